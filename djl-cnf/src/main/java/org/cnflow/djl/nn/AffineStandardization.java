@@ -136,7 +136,6 @@ public class AffineStandardization extends FlowLayer {
         return y.mul(scaleArray).add(meanArray);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected long getOutputSize(long inputSize) {
         return inputSize;
@@ -159,7 +158,6 @@ public class AffineStandardization extends FlowLayer {
         }
     }
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray forwardValueInternal(
             ParameterStore parameterStore, NDArray z, NDArray time, boolean training) {
@@ -169,7 +167,6 @@ public class AffineStandardization extends FlowLayer {
         return z.sub(meanArray).div(scaleArray);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time) {

@@ -82,13 +82,11 @@ public class ConcatSquashLinear extends FlowLayer {
         return true;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected long getOutputSize(long inputSize) {
         return units;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected void prepare(Shape[] inputShapes) {
         weight.setShape(new Shape(units, inputShapes[0].get(1)));
@@ -99,7 +97,6 @@ public class ConcatSquashLinear extends FlowLayer {
         timeBiasWeight.setShape(vector);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray forwardValueInternal(
             ParameterStore parameterStore, NDArray z, NDArray time, boolean training) {
@@ -111,7 +108,6 @@ public class ConcatSquashLinear extends FlowLayer {
                 .add(timeBias(parameterStore, time, device, training));
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time) {

@@ -47,13 +47,11 @@ public class Elu extends FlowActivation {
         return alpha;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray activate(NDArray z) {
         return Activation.elu(z, alpha);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents activateWithTangents(NDArray z, NDArray tangents) {
         NDArray value = Activation.elu(z, alpha);

@@ -38,20 +38,17 @@ public abstract class FlowActivation extends FlowLayer {
      */
     protected abstract Tangents activateWithTangents(NDArray z, NDArray tangents);
 
-    /** {@inheritDoc} */
     @Override
     protected final long getOutputSize(long inputSize) {
         return inputSize;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected final NDArray forwardValueInternal(
             ParameterStore parameterStore, NDArray z, NDArray time, boolean training) {
         return activate(z);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected final Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time) {

@@ -84,7 +84,6 @@ public abstract class FlowLayer extends AbstractBlock {
         return false;
     }
 
-    /** {@inheritDoc} */
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape input = inputShapes[0];
@@ -123,7 +122,6 @@ public abstract class FlowLayer extends AbstractBlock {
     protected abstract Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time);
 
-    /** {@inheritDoc} */
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore,

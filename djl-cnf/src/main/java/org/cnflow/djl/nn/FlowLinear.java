@@ -53,13 +53,11 @@ public class FlowLinear extends FlowLayer {
         return new Builder();
     }
 
-    /** {@inheritDoc} */
     @Override
     protected long getOutputSize(long inputSize) {
         return units;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected void prepare(Shape[] inputShapes) {
         weight.setShape(new Shape(units, inputShapes[0].get(1)));
@@ -68,7 +66,6 @@ public class FlowLinear extends FlowLayer {
         }
     }
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray forwardValueInternal(
             ParameterStore parameterStore, NDArray z, NDArray time, boolean training) {
@@ -78,7 +75,6 @@ public class FlowLinear extends FlowLayer {
         return Linear.linear(z, weightArray, biasArray).singletonOrThrow();
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time) {

@@ -77,7 +77,6 @@ public class FlowSequential extends FlowLayer {
         return false;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected long getOutputSize(long inputSize) {
         long size = inputSize;
@@ -87,7 +86,6 @@ public class FlowSequential extends FlowLayer {
         return size;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected void initializeChildBlocks(
             NDManager manager, DataType dataType, Shape... inputShapes) {
@@ -98,7 +96,6 @@ public class FlowSequential extends FlowLayer {
         }
     }
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray forwardValueInternal(
             ParameterStore parameterStore, NDArray z, NDArray time, boolean training) {
@@ -109,7 +106,6 @@ public class FlowSequential extends FlowLayer {
         return value;
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents forwardWithTangentsInternal(
             ParameterStore parameterStore, NDArray z, NDArray tangents, NDArray time) {

@@ -14,13 +14,11 @@ public class Sigmoid extends FlowActivation {
     /** Creates a sigmoid layer. */
     public Sigmoid() {}
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray activate(NDArray z) {
         return Activation.sigmoid(z);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents activateWithTangents(NDArray z, NDArray tangents) {
         NDArray value = Activation.sigmoid(z);

@@ -15,13 +15,11 @@ public class Silu extends FlowActivation {
     /** Creates a SiLU layer. */
     public Silu() {}
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray activate(NDArray z) {
         return z.mul(Activation.sigmoid(z));
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents activateWithTangents(NDArray z, NDArray tangents) {
         NDArray sigmoid = Activation.sigmoid(z);

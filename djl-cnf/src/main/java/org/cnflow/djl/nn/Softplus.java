@@ -16,13 +16,11 @@ public class Softplus extends FlowActivation {
     /** Creates a softplus layer. */
     public Softplus() {}
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray activate(NDArray z) {
         return Activation.softPlus(z);
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents activateWithTangents(NDArray z, NDArray tangents) {
         NDArray value = Activation.softPlus(z);

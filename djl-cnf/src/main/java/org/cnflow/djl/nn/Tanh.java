@@ -14,13 +14,11 @@ public class Tanh extends FlowActivation {
     /** Creates a tanh layer. */
     public Tanh() {}
 
-    /** {@inheritDoc} */
     @Override
     protected NDArray activate(NDArray z) {
         return z.tanh();
     }
 
-    /** {@inheritDoc} */
     @Override
     protected Tangents activateWithTangents(NDArray z, NDArray tangents) {
         NDArray value = z.tanh();
