@@ -25,7 +25,8 @@ import ai.djl.training.initializer.UniformInitializer;
  * from zeros. {@code g}, {@code c} and {@code h} start uniform on [-1, 1], which is PyTorch's
  * default for a linear map with one input feature, as the reference implementation uses. They have
  * type {@link Parameter.Type#OTHER}, so initializers meant for weight matrices leave them alone.
- * One evaluation with tangents costs eight engine calls.
+ * One evaluation with tangents costs nine engine calls, four of which compute the gate and the time
+ * bias from {@code t}.
  */
 public class ConcatSquashLinear extends FlowLayer {
 
