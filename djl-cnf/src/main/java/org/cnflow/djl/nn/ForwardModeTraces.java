@@ -43,7 +43,7 @@ public final class ForwardModeTraces {
 
         // Element [k, n, k] of the tangents is ∂f_k/∂z_k at row n, and diagonal() puts k last.
         NDArray trace = result.tangents().diagonal(0, 0, 2).sum(new int[] {1});
-        return new ValueAndTrace(result.value(), trace);
+        return new ValueAndTrace(result.value(), trace, result.tangents());
     }
 
     /**
@@ -79,7 +79,7 @@ public final class ForwardModeTraces {
 
         Tangents result = field.forwardWithTangents(parameterStore, z, probe.expandDims(0), time);
         NDArray estimate = result.tangents().mul(probe).sum(new int[] {0, 2});
-        return new ValueAndTrace(result.value(), estimate);
+        return new ValueAndTrace(result.value(), estimate, result.tangents());
     }
 
     /** Checks that z has shape (N, d) and that the field maps d features to d features. */

@@ -8,5 +8,7 @@ import ai.djl.ndarray.NDArray;
  *
  * @param value {@code f(z, t)}, of shape (N, d)
  * @param trace {@code tr(∂f/∂z)} or an estimate of it for every row, of shape (N)
+ * @param tangents the Jacobian–vector products the trace came from, of shape (K, N, d): the d basis
+ *     directions for the exact trace, the probe (K = 1) for Hutchinson's estimate
  */
-public record ValueAndTrace(NDArray value, NDArray trace) {}
+public record ValueAndTrace(NDArray value, NDArray trace, NDArray tangents) {}

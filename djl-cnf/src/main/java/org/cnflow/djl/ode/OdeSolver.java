@@ -4,6 +4,7 @@ package org.cnflow.djl.ode;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -37,6 +38,8 @@ public final class OdeSolver {
     private final double minStepSize;
     private final int maxSteps;
     private final int fixedSteps;
+    private final int errorColumns;
+    private final NDIndex errorIndex;
 
     private OdeSolver(Builder builder) {
         tableau = builder.tableau;
@@ -52,6 +55,8 @@ public final class OdeSolver {
         minStepSize = builder.minStepSize;
         maxSteps = builder.maxSteps;
         fixedSteps = builder.fixedSteps;
+        errorColumns = builder.errorColumns;
+        errorIndex = errorColumns > 0 ? new NDIndex(":, :" + errorColumns) : null;
     }
 
     /**
@@ -129,6 +134,15 @@ public final class OdeSolver {
     }
 
     /**
+     * Returns how many leading columns of a state the error control covers.
+     *
+     * @return the number of columns, or 0 for the whole state
+     */
+    public int getErrorColumns() {
+        return errorColumns;
+    }
+
+    /**
      * Returns the limit on attempted steps, accepted and rejected together.
      *
      * @return the step limit
@@ -154,6 +168,7 @@ public final class OdeSolver {
         builder.minStepSize = minStepSize;
         builder.maxSteps = maxSteps;
         builder.fixedSteps = fixedSteps;
+        builder.errorColumns = errorColumns;
         return builder;
     }
 
@@ -174,7 +189,7 @@ public final class OdeSolver {
                 + ")";
     }
 
-    private static void checkArguments(NDArray y0, double t0, double t1, double[] saveAt) {
+    private void checkArguments(NDArray y0, double t0, double t1, double[] saveAt) {
         if (!Double.isFinite(t0) || !Double.isFinite(t1)) {
             throw new IllegalArgumentException(
                     "The time span must be finite, got t0 = " + t0 + ", t1 = " + t1);
@@ -193,6 +208,14 @@ public final class OdeSolver {
         if (!StateAlgebra.isFinite(y0)) {
             throw new IllegalArgumentException(
                     "The initial state of shape " + y0.getShape() + " holds NaN or infinity");
+        }
+        if (errorColumns > 0
+                && (y0.getShape().dimension() < 2 || y0.getShape().get(1) < errorColumns)) {
+            throw new IllegalArgumentException(
+                    "The error control covers "
+                            + errorColumns
+                            + " columns, but the state has shape "
+                            + y0.getShape());
         }
         double direction = Math.signum(t1 - t0);
         double previous = t0;
@@ -273,7 +296,7 @@ public final class OdeSolver {
             }
             try (NDManager solveManager = outputManager.newSubManager()) {
                 NDArray y = fixedSteps > 0 ? solveFixed(solveManager) : solveAdaptive(solveManager);
-                NDArray finalState = y == y0 ? y0.duplicate() : y;
+                NDArray finalState = y;
                 finalState.attach(outputManager);
                 return new OdeSolution(finalState, saveAt, saved, stats());
             } catch (RuntimeException e) {
@@ -283,12 +306,12 @@ public final class OdeSolver {
         }
 
         private NDArray solveAdaptive(NDManager solveManager) {
-            NDArray y = y0;
+            NDArray y = ownedCopy(y0, solveManager);
             NDArray k1;
             try (NDManager step = solveManager.newSubManager()) {
-                y0.tempAttach(step);
-                k1 = evaluate(t0, y0, step, true);
-                stepSize = Double.isNaN(firstStep) ? initialStepSize(y0, k1) : firstStep;
+                y.tempAttach(step);
+                k1 = evaluate(t0, y, step, true);
+                stepSize = Double.isNaN(firstStep) ? initialStepSize(y, k1) : firstStep;
                 stepSize = Math.copySign(Math.min(Math.abs(stepSize), maxStep()), direction);
                 k1.attach(solveManager);
             }
@@ -320,9 +343,9 @@ public final class OdeSolver {
                                     null, stepSize, tableau.errorWeightsInternal(), ks, stages);
                     double errorNorm =
                             StateAlgebra.scaledErrorNorm(
-                                    error,
-                                    y,
-                                    yNew,
+                                    controlled(error),
+                                    controlled(y),
+                                    controlled(yNew),
                                     absoluteTolerance,
                                     relativeTolerance,
                                     OdeSolver.this.errorNorm);
@@ -349,13 +372,14 @@ public final class OdeSolver {
                     }
                 }
                 if (acceptStep) {
-                    if (y != y0) {
-                        y.close();
-                    }
+                    y.close();
                     k1.close();
                     y = yNew;
                     t = tNew;
-                    k1 = firstSameAsLast ? ks[stages - 1] : evaluateOwned(t, y, solveManager);
+                    k1 =
+                            firstSameAsLast
+                                    ? ks[stages - 1]
+                                    : evaluateOwned(t, y, solveManager, false);
                 }
             }
             return y;
@@ -364,8 +388,8 @@ public final class OdeSolver {
         private NDArray solveFixed(NDManager solveManager) {
             double fixedStepSize = (t1 - t0) / fixedSteps;
             stepSize = fixedStepSize;
-            NDArray y = y0;
-            NDArray k1 = evaluateOwned(t0, y0, solveManager);
+            NDArray y = ownedCopy(y0, solveManager);
+            NDArray k1 = evaluateOwned(t0, y, solveManager, true);
             NDArray[] ks = new NDArray[stages];
             for (int i = 1; i <= fixedSteps; i++) {
                 double tNew = i == fixedSteps ? t1 : t0 + i * fixedStepSize;
@@ -387,13 +411,11 @@ public final class OdeSolver {
                         ks[stages - 1].attach(solveManager);
                     }
                 }
-                if (y != y0) {
-                    y.close();
-                }
+                y.close();
                 k1.close();
                 y = yNew;
                 t = tNew;
-                k1 = firstSameAsLast ? ks[stages - 1] : evaluateOwned(t, y, solveManager);
+                k1 = firstSameAsLast ? ks[stages - 1] : evaluateOwned(t, y, solveManager, false);
             }
             return y;
         }
@@ -438,15 +460,30 @@ public final class OdeSolver {
             }
         }
 
+        /** Selects the columns the error control covers. */
+        private NDArray controlled(NDArray state) {
+            return errorIndex == null ? state : state.get(errorIndex);
+        }
+
+        /**
+         * Copies the caller's initial state into the solve's manager, so that the solve never moves
+         * an array the caller owns, which another thread may be using.
+         */
+        private NDArray ownedCopy(NDArray state, NDManager solveManager) {
+            NDArray copy = state.duplicate();
+            copy.attach(solveManager);
+            return copy;
+        }
+
         /** Chooses the first step by the heuristic of Hairer, Nørsett and Wanner (II.4). */
         private double initialStepSize(NDArray u0, NDArray f0) {
-            double d0 = scaledNorm(u0, u0);
-            double d1 = scaledNorm(f0, u0);
+            double d0 = scaledNorm(controlled(u0), controlled(u0));
+            double d1 = scaledNorm(controlled(f0), controlled(u0));
             double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
             h0 = Math.min(h0, maxStep());
             NDArray u1 = u0.add(f0.mul(h0 * direction));
             NDArray f1 = evaluate(t0 + h0 * direction, u1, u0.getManager(), false);
-            double d2 = scaledNorm(f1.sub(f0), u0) / h0;
+            double d2 = scaledNorm(controlled(f1.sub(f0)), controlled(u0)) / h0;
             double largest = Math.max(d1, d2);
             double h1 =
                     largest <= 1e-15
@@ -480,10 +517,11 @@ public final class OdeSolver {
             return k;
         }
 
-        private NDArray evaluateOwned(double time, NDArray y, NDManager solveManager) {
+        private NDArray evaluateOwned(
+                double time, NDArray y, NDManager solveManager, boolean first) {
             try (NDManager step = solveManager.newSubManager()) {
                 y.tempAttach(step);
-                NDArray k = evaluate(time, y, step, y == y0);
+                NDArray k = evaluate(time, y, step, first);
                 k.attach(solveManager);
                 return k;
             }
@@ -545,6 +583,7 @@ public final class OdeSolver {
         private double minStepSize;
         private int maxSteps = 100_000;
         private int fixedSteps;
+        private int errorColumns;
 
         Builder() {}
 
@@ -712,6 +751,25 @@ public final class OdeSolver {
                                 + steps);
             }
             this.fixedSteps = steps;
+            return this;
+        }
+
+        /**
+         * Restricts the error control to the leading columns (axis 1) of the state, so that
+         * accumulated quantities in the trailing columns, such as regularization integrals, do not
+         * shorten the steps. The default, 0, controls the whole state.
+         *
+         * @param errorColumns the number of leading columns, or 0 for the whole state
+         * @return this builder
+         */
+        public Builder optErrorColumns(int errorColumns) {
+            if (errorColumns < 0) {
+                throw new IllegalArgumentException(
+                        "The number of error-controlled columns must be positive, or 0 for all,"
+                                + " got "
+                                + errorColumns);
+            }
+            this.errorColumns = errorColumns;
             return this;
         }
 

@@ -102,13 +102,17 @@ final class StateAlgebra {
     }
 
     /**
-     * Tells whether every element is finite, with one host synchronisation.
+     * Tells whether every element is finite, with one host synchronisation. The temporaries are
+     * closed at once, so the check leaves nothing on the caller's manager.
      *
      * @param x the array to check
      * @return false if any element is NaN or infinite
      */
     static boolean isFinite(NDArray x) {
-        return Double.isFinite(scalar(x.mul(0).sum()));
+        try (NDArray zeros = x.mul(0);
+                NDArray sum = zeros.sum()) {
+            return Double.isFinite(scalar(sum));
+        }
     }
 
     /**
