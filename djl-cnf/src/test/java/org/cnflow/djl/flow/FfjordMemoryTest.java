@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import org.cnflow.djl.nn.FlowMlp;
 import org.cnflow.djl.ode.OdeSolver;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,40 @@ class FfjordMemoryTest {
         }
     }
 
+    @Test
+    void backpropGradientsDoNotLeak() {
+        checkGradientsDoNotLeak(GradientMode.BACKPROP);
+    }
+
+    @Test
+    void adjointGradientsDoNotLeak() {
+        checkGradientsDoNotLeak(GradientMode.ADJOINT);
+    }
+
+    private static void checkGradientsDoNotLeak(GradientMode mode) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FfjordBlock flow =
+                    FfjordBlock.builder()
+                            .setVectorField(
+                                    FlowMlp.builder()
+                                            .setInputSize(2)
+                                            .optHiddenSizes(16)
+                                            .optTimeDependent(true)
+                                            .build())
+                            .setDimension(2)
+                            .optTimeDependent(true)
+                            .optGradientMode(mode)
+                            .build();
+            flow.initialize(manager, DataType.FLOAT64, new Shape(1, 2));
+            checkNoLeak(manager, flow, x -> flow.computeGradients(x, 0));
+        }
+    }
+
     static void checkNoLeak(NDManager manager, FfjordBlock flow) {
+        checkNoLeak(manager, flow, x -> flow.logDensity(x).close());
+    }
+
+    static void checkNoLeak(NDManager manager, FfjordBlock flow, Consumer<NDArray> pass) {
         double[] points = new double[200];
         SplittableRandom random = new SplittableRandom(9);
         for (int i = 0; i < points.length; i++) {
@@ -30,13 +66,13 @@ class FfjordMemoryTest {
         }
         NDArray x = manager.create(points, new Shape(100, flow.getDimension()));
         for (int i = 0; i < 50; i++) {
-            flow.logDensity(x).close();
+            pass.accept(x);
         }
         System.gc();
         int arraysBefore = manager.getManagedArrays().size();
         double residentBefore = ResidentMemory.megabytes();
         for (int i = 0; i < 500; i++) {
-            flow.logDensity(x).close();
+            pass.accept(x);
         }
         System.gc();
         int arraysAfter = manager.getManagedArrays().size();

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.Random;
 import java.util.SplittableRandom;
+import org.cnflow.djl.nn.FlowLinear;
 import org.junit.jupiter.api.Test;
 
 class HutchinsonEstimateTest {
@@ -26,20 +27,38 @@ class HutchinsonEstimateTest {
 
     @Test
     void autogradGaussianEstimateIsUnbiased() {
-        checkUnbiased(HutchinsonNoise.GAUSSIAN);
+        checkUnbiased(HutchinsonNoise.GAUSSIAN, false);
     }
 
     @Test
     void autogradRademacherEstimateIsUnbiased() {
-        checkUnbiased(HutchinsonNoise.RADEMACHER);
+        checkUnbiased(HutchinsonNoise.RADEMACHER, false);
     }
 
-    private static void checkUnbiased(HutchinsonNoise noise) {
+    @Test
+    void forwardModeGaussianEstimateIsUnbiased() {
+        checkUnbiased(HutchinsonNoise.GAUSSIAN, true);
+    }
+
+    @Test
+    void forwardModeRademacherEstimateIsUnbiased() {
+        checkUnbiased(HutchinsonNoise.RADEMACHER, true);
+    }
+
+    private static void checkUnbiased(HutchinsonNoise noise, boolean forwardMode) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            TimeScaledLinearBlock field = new TimeScaledLinearBlock(3);
-            field.initialize(manager, DataType.FLOAT64, new Shape(1, 3), new Shape());
-            field.setMatrix(manager, MATRIX);
-            FieldEvaluator evaluator = new AutogradEvaluator(field, true);
+            FieldEvaluator evaluator;
+            if (forwardMode) {
+                FlowLinear field = FlowLinear.builder().setUnits(3).optBias(false).build();
+                field.initialize(manager, DataType.FLOAT64, new Shape(1, 3));
+                FfjordGradientTest.setAll(field, FfjordAutogradPathTest.flatten(MATRIX));
+                evaluator = new ForwardModeEvaluator(field, false);
+            } else {
+                TimeScaledLinearBlock field = new TimeScaledLinearBlock(3);
+                field.initialize(manager, DataType.FLOAT64, new Shape(1, 3), new Shape());
+                field.setMatrix(manager, MATRIX);
+                evaluator = new AutogradEvaluator(field, true);
+            }
 
             double[] points = new double[ESTIMATES * 3];
             Random random = new Random(1);
@@ -49,7 +68,7 @@ class HutchinsonEstimateTest {
             NDArray z = manager.create(points, new Shape(ESTIMATES, 3));
             NDArray probe =
                     noise.draw(manager, z.getShape(), DataType.FLOAT64, new SplittableRandom(2));
-            // At t = 1 the Jacobian of t A z is A for every row, whatever the point.
+            // The Jacobian is A for every row: of A z, and of t A z at t = 1.
             double[] estimates =
                     evaluator
                             .evaluate(new ParameterStore(manager, false), z, 1.0, probe, false)
