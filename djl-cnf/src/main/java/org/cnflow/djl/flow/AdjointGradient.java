@@ -12,6 +12,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.cnflow.djl.EngineArrays;
 import org.cnflow.djl.ode.ErrorNorm;
 import org.cnflow.djl.ode.OdeFunction;
 import org.cnflow.djl.ode.OdeSolution;
@@ -141,7 +142,9 @@ final class AdjointGradient {
                             .sum()
                             .add(evaluation.trace().sum().mul(coefficients.trace()));
             if (coefficients.kinetic() != 0) {
-                objective = objective.add(value.square().sum().mul(coefficients.kinetic()));
+                objective =
+                        objective.add(
+                                EngineArrays.scale(value.square().sum(), coefficients.kinetic()));
             }
             if (coefficients.jacobian() != 0) {
                 objective =
@@ -181,7 +184,9 @@ final class AdjointGradient {
             NDArray output = evaluator.forward(store, leaf, t);
             NDArray objective = adjoint.mul(output).sum();
             if (coefficients.kinetic() != 0) {
-                objective = objective.add(output.square().sum().mul(coefficients.kinetic()));
+                objective =
+                        objective.add(
+                                EngineArrays.scale(output.square().sum(), coefficients.kinetic()));
             }
             JniUtils.backward(
                     (PtNDArray) objective, (PtNDArray) objective.onesLike(), false, false);
@@ -192,7 +197,7 @@ final class AdjointGradient {
 
         int dimension = block.getDimension();
         int directions = probe != null ? 1 : dimension;
-        double step = Math.cbrt(machineEpsilon(z.getDataType()));
+        double step = StrictMath.cbrt(machineEpsilon(z.getDataType()));
         double scale = coefficients.trace() / (2 * step);
         for (int k = 0; k < directions; k++) {
             NDArray direction = probe != null ? probe : AutogradEvaluator.basisDirection(z, k);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.cnflow.djl.EngineArrays;
 
 /**
  * The distribution of the latent variable {@code z(t1)}: a normal with diagonal covariance.
@@ -15,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class BaseDistribution {
 
-    private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
+    private static final double LOG_TWO_PI = StrictMath.log(2 * Math.PI);
 
     private final double[] mean;
     private final double[] standardDeviation;
@@ -124,15 +125,15 @@ public final class BaseDistribution {
         if (mean != null) {
             NDManager manager = z.getManager();
             Shape row = new Shape(1, mean.length);
-            NDArray meanRow = Gaussians.create(manager, mean, row, z.getDataType());
+            NDArray meanRow = EngineArrays.create(manager, mean, row, z.getDataType());
             NDArray deviationRow =
-                    Gaussians.create(manager, standardDeviation, row, z.getDataType());
+                    EngineArrays.create(manager, standardDeviation, row, z.getDataType());
             standardized = z.sub(meanRow).div(deviationRow);
             for (double deviation : standardDeviation) {
-                constant -= Math.log(deviation);
+                constant -= StrictMath.log(deviation);
             }
         }
-        return standardized.square().sum(new int[] {1}).mul(-0.5).add(constant);
+        return EngineArrays.scale(standardized.square().sum(new int[] {1}), -0.5).add(constant);
     }
 
     /**
@@ -151,8 +152,8 @@ public final class BaseDistribution {
         for (int i = 0; i < precision.length; i++) {
             precision[i] = 1 / (standardDeviation[i] * standardDeviation[i]);
         }
-        NDArray meanRow = Gaussians.create(manager, mean, row, z.getDataType());
-        NDArray precisionRow = Gaussians.create(manager, precision, row, z.getDataType());
+        NDArray meanRow = EngineArrays.create(manager, mean, row, z.getDataType());
+        NDArray precisionRow = EngineArrays.create(manager, precision, row, z.getDataType());
         return meanRow.sub(z).mul(precisionRow);
     }
 
@@ -182,7 +183,7 @@ public final class BaseDistribution {
             }
             values[i] = value;
         }
-        return Gaussians.create(manager, values, new Shape(count, dimension), dataType);
+        return EngineArrays.create(manager, values, new Shape(count, dimension), dataType);
     }
 
     /** {@inheritDoc} */

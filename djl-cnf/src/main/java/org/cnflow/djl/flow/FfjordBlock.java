@@ -13,6 +13,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
+import org.cnflow.djl.EngineArrays;
 import org.cnflow.djl.nn.AffineStandardization;
 import org.cnflow.djl.nn.FlowLayer;
 import org.cnflow.djl.ode.OdeFunction;
@@ -259,10 +260,10 @@ public final class FfjordBlock extends AbstractBlock {
         NDArray loss(double kineticWeight, double jacobianWeight) {
             NDArray loss = logDensity.mean().neg();
             if (kineticEnergy != null) {
-                loss = loss.add(kineticEnergy.mean().mul(kineticWeight));
+                loss = loss.add(EngineArrays.scale(kineticEnergy.mean(), kineticWeight));
             }
             if (jacobianNorm != null) {
-                loss = loss.add(jacobianNorm.mean().mul(jacobianWeight));
+                loss = loss.add(EngineArrays.scale(jacobianNorm.mean(), jacobianWeight));
             }
             return loss;
         }

@@ -2,8 +2,8 @@
 package org.cnflow.djl.flow;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.cnflow.djl.EngineArrays;
 
 /** Evaluates a vector field and the trace of its Jacobian for the solver's right-hand sides. */
 interface FieldEvaluator {
@@ -40,6 +40,6 @@ interface FieldEvaluator {
      * @return a scalar array
      */
     static NDArray timeArray(NDArray z, double t) {
-        return Gaussians.create(z.getManager(), new double[] {t}, new Shape(), z.getDataType());
+        return EngineArrays.scalar(z.getManager(), t, z.getDataType());
     }
 }

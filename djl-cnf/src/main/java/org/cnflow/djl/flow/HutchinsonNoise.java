@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
+import org.cnflow.djl.EngineArrays;
 
 /** The distribution of Hutchinson's probe vectors; both have zero mean and identity covariance. */
 public enum HutchinsonNoise {
@@ -32,6 +33,6 @@ public enum HutchinsonNoise {
         for (int i = 0; i < size; i++) {
             values[i] = this == GAUSSIAN ? Gaussians.next(random) : random.nextBoolean() ? 1 : -1;
         }
-        return Gaussians.create(manager, values, shape, dataType);
+        return EngineArrays.create(manager, values, shape, dataType);
     }
 }

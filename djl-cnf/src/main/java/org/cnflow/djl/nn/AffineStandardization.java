@@ -102,7 +102,7 @@ public class AffineStandardization extends FlowLayer {
     public double logAbsDetJacobian() {
         double sum = 0.0;
         for (double value : scaleValues) {
-            sum += Math.log(value);
+            sum += StrictMath.log(value);
         }
         return -sum;
     }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import org.cnflow.djl.EngineArrays;
 
 /**
  * Computes Jacobian traces of flow layers by forward-mode propagation of tangents.
@@ -109,24 +110,20 @@ public final class ForwardModeTraces {
         return shape;
     }
 
-    /** Creates the d standard basis vectors as an array of shape (d, 1, d) with one engine call. */
+    /**
+     * Creates the d standard basis vectors as an array of shape (d, 1, d). The array is
+     * engine-owned, because the tangents built from it are saved by recorded graphs.
+     */
     private static NDArray basisTangents(NDManager manager, int dimension, DataType dataType) {
-        Shape shape = new Shape(dimension, 1, dimension);
-        if (dataType == DataType.FLOAT64) {
-            double[] identity = new double[dimension * dimension];
-            for (int k = 0; k < dimension; k++) {
-                identity[k * dimension + k] = 1.0;
-            }
-            return manager.create(identity, shape);
+        if (dataType != DataType.FLOAT64 && dataType != DataType.FLOAT32) {
+            throw new IllegalArgumentException(
+                    "Exact traces support float32 and float64 states, but z has data type "
+                            + dataType);
         }
-        if (dataType == DataType.FLOAT32) {
-            float[] identity = new float[dimension * dimension];
-            for (int k = 0; k < dimension; k++) {
-                identity[k * dimension + k] = 1.0f;
-            }
-            return manager.create(identity, shape);
+        double[] identity = new double[dimension * dimension];
+        for (int k = 0; k < dimension; k++) {
+            identity[k * dimension + k] = 1.0;
         }
-        throw new IllegalArgumentException(
-                "Exact traces support float32 and float64 states, but z has data type " + dataType);
+        return EngineArrays.create(manager, identity, new Shape(dimension, 1, dimension), dataType);
     }
 }

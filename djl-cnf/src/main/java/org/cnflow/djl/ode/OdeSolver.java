@@ -488,7 +488,7 @@ public final class OdeSolver {
             double h1 =
                     largest <= 1e-15
                             ? Math.max(1e-6, 1e-3 * h0)
-                            : Math.pow(0.01 / largest, 1.0 / tableau.getOrder());
+                            : StrictMath.pow(0.01 / largest, 1.0 / tableau.getOrder());
             return Math.min(Math.min(100 * h0, h1), maxStep()) * direction;
         }
 

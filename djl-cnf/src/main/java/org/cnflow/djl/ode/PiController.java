@@ -11,7 +11,9 @@ package org.cnflow.djl.ode;
  * {@code γ = 0.9}, {@code qmin = 0.2}, {@code qmax = 10}, and {@code EEst_old} starts at {@code
  * 1e-4}.
  *
- * <p>Instances are immutable; the error memory lives in each solve.
+ * <p>Instances are immutable; the error memory lives in each solve. Powers use {@link StrictMath},
+ * whose results do not change when the JIT compiles the caller, so step sizes, and the training
+ * trajectories built on them, repeat exactly from run to run.
  */
 public final class PiController {
 
@@ -85,7 +87,7 @@ public final class PiController {
         if (error == 0) {
             q = 1 / qmax;
         } else {
-            q = Math.pow(error, beta1) / Math.pow(previousError, beta2) / safety;
+            q = StrictMath.pow(error, beta1) / StrictMath.pow(previousError, beta2) / safety;
             q = Math.min(1 / qmin, Math.max(1 / qmax, q));
         }
         return stepSize / q;
@@ -109,7 +111,7 @@ public final class PiController {
      * @return the smaller step size, with the sign of {@code stepSize}
      */
     double rejectedStepSize(double stepSize, double error) {
-        return stepSize / Math.min(1 / qmin, Math.pow(error, beta1) / safety);
+        return stepSize / Math.min(1 / qmin, StrictMath.pow(error, beta1) / safety);
     }
 
     /** {@inheritDoc} */

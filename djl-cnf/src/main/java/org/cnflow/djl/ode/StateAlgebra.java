@@ -4,8 +4,9 @@ package org.cnflow.djl.ode;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import org.cnflow.djl.EngineArrays;
 
 /**
  * Linear combinations and reductions of solver states, written to keep engine calls few.
@@ -60,7 +61,12 @@ final class StateAlgebra {
             return base != null ? base.duplicate() : arrays[0].mul(weights[0]);
         }
         NDArray stacked = NDArrays.stack(new NDList(arrays), -1);
-        NDArray weightVector = vector(stacked.getManager(), weights, stacked.getDataType());
+        NDArray weightVector =
+                EngineArrays.create(
+                        stacked.getManager(),
+                        weights,
+                        new Shape(weights.length),
+                        stacked.getDataType());
         return stacked.matMul(weightVector);
     }
 
@@ -130,16 +136,5 @@ final class StateAlgebra {
             return x.getFloat();
         }
         return x.toType(DataType.FLOAT64, false).getDouble();
-    }
-
-    private static NDArray vector(NDManager manager, double[] values, DataType type) {
-        if (type == DataType.FLOAT32) {
-            float[] floats = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                floats[i] = (float) values[i];
-            }
-            return manager.create(floats);
-        }
-        return manager.create(values);
     }
 }

@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import java.nio.DoubleBuffer;
 import java.util.Random;
 import org.cnflow.djl.ode.OdeSolver;
+import org.cnflow.djl.testing.NormalProblem;
 import org.junit.jupiter.api.Test;
 
 class FfjordAutogradPathTest {

@@ -16,6 +16,7 @@ import org.cnflow.djl.nn.FlowLinear;
 import org.cnflow.djl.nn.FlowMlp;
 import org.cnflow.djl.nn.Tanh;
 import org.cnflow.djl.ode.OdeSolver;
+import org.cnflow.djl.testing.NormalProblem;
 import org.junit.jupiter.api.Test;
 
 class FfjordForwardModeTest {

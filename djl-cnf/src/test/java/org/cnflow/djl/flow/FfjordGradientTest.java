@@ -16,6 +16,7 @@ import java.util.List;
 import org.cnflow.djl.nn.FlowMlp;
 import org.cnflow.djl.nn.Tanh;
 import org.cnflow.djl.ode.OdeSolver;
+import org.cnflow.djl.testing.NormalProblem;
 import org.junit.jupiter.api.Test;
 
 class FfjordGradientTest {
@@ -168,7 +169,12 @@ class FfjordGradientTest {
     static double[] gradient(Block block) {
         List<Double> values = new ArrayList<>();
         for (Parameter parameter : block.getParameters().values()) {
-            for (double value : parameter.getArray().getGradient().toDoubleArray()) {
+            for (double value :
+                    parameter
+                            .getArray()
+                            .getGradient()
+                            .toType(DataType.FLOAT64, false)
+                            .toDoubleArray()) {
                 values.add(value);
             }
         }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package org.cnflow.djl.flow;
+package org.cnflow.djl.testing;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,16 +15,16 @@ import java.nio.charset.StandardCharsets;
  * {@code f(z) = tanh(W2 tanh(W1 z + b1) + b2)} and the loss and gradient a float64 PyTorch
  * implementation computed at rtol 1e-10, atol 1e-12 on the time span (0, 10).
  */
-final class NormalProblem {
+public final class NormalProblem {
 
-    final double[] samples;
-    final double[] w1;
-    final double[] b1;
-    final double[] w2;
-    final double[] b2;
-    final double loss;
-    final double[] gradient;
-    final double gaussianNll;
+    public final double[] samples;
+    public final double[] w1;
+    public final double[] b1;
+    public final double[] w2;
+    public final double[] b2;
+    public final double loss;
+    public final double[] gradient;
+    public final double gaussianNll;
 
     private NormalProblem(JsonObject json) {
         samples = doubles(json, "x_train");
@@ -37,7 +37,12 @@ final class NormalProblem {
         gaussianNll = json.get("mle_gaussian_train_nll").getAsDouble();
     }
 
-    static NormalProblem load() {
+    /**
+     * Reads the problem from the test resources.
+     *
+     * @return the problem
+     */
+    public static NormalProblem load() {
         try (InputStream stream =
                         NormalProblem.class.getResourceAsStream("/normal-1d-problem.json");
                 Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
