@@ -10,9 +10,8 @@ final class TestFunctions {
     private TestFunctions() {}
 
     /**
-     * The extended Rosenbrock function of Moré, Garbow and Hillstrom (1981): the sum over pairs
-     * (x_{2i}, x_{2i+1}) of 100(x_{2i+1} − x_{2i}²)² + (1 − x_{2i})². Its minimum 0 is at (1, …,
-     * 1).
+     * The extended Rosenbrock function: the sum over pairs (x_{2i}, x_{2i+1}) of 100(x_{2i+1} −
+     * x_{2i}²)² + (1 − x_{2i})². Its minimum 0 is at (1, …, 1).
      */
     static double rosenbrock(double[] x, double[] gradient) {
         double value = 0;
