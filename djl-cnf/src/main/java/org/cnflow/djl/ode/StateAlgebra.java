@@ -108,7 +108,12 @@ final class StateAlgebra {
      * @return false if any element is NaN or infinite
      */
     static boolean isFinite(NDArray x) {
-        return Double.isFinite(scalar(x.mul(0).sum()));
+        // The temporaries are closed here because the solver checks the initial state on the
+        // caller's manager, where they would otherwise stay until the caller closes it.
+        try (NDArray zeros = x.mul(0);
+                NDArray sum = zeros.sum()) {
+            return Double.isFinite(scalar(sum));
+        }
     }
 
     /**
