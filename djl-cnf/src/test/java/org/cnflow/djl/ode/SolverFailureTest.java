@@ -12,9 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * Checks that solves which cannot finish raise {@link OdeSolverException} with the right reason.
- */
+/** Checks which solves stop with {@link OdeSolverException}, and with which reason. */
 class SolverFailureTest {
 
     private NDManager manager;
@@ -89,6 +87,27 @@ class SolverFailureTest {
         assertTrue(Math.abs(e.getStepSize()) < minStepSize, "step size " + e.getStepSize());
         assertTrue(e.getMessage().contains("minimum step size " + minStepSize), e.getMessage());
         assertMessageNamesFailurePoint(e);
+    }
+
+    @Test
+    void minimumStepOverridesSmallerFirstGuess() {
+        // At tolerance 1e-10 the first-step heuristic proposes 0.0043 for the oscillator, but
+        // every step the controller chooses afterwards is above 0.01 (both measured). A minimum
+        // step size of 0.01 fits the problem, so the solve must start there and finish.
+        TestProblem problem = TestProblem.OSCILLATOR;
+        OdeSolver solver = OdeSolver.builder().optTolerance(1e-10).optMinStepSize(0.01).build();
+
+        try (OdeSolution solution =
+                solver.solve(
+                        problem.field(),
+                        problem.initialState(manager),
+                        TestProblem.START,
+                        TestProblem.END)) {
+            double error =
+                    TestProblem.maxAbsoluteError(
+                            solution.getFinalState(), problem.solution(TestProblem.END));
+            assertTrue(error <= 1e-8, "error " + error);
+        }
     }
 
     @Test
