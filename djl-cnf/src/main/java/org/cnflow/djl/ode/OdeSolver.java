@@ -489,7 +489,11 @@ public final class OdeSolver {
                     largest <= 1e-15
                             ? Math.max(1e-6, 1e-3 * h0)
                             : StrictMath.pow(0.01 / largest, 1.0 / tableau.getOrder());
-            return Math.min(Math.min(100 * h0, h1), maxStep()) * direction;
+            double guess = Math.min(Math.min(100 * h0, h1), maxStep());
+            // A guess below the minimum step size is no evidence that the problem needs such a
+            // step, so the solve starts at the minimum, as OrdinaryDiffEq.jl does, and the
+            // controller decides whether that step meets the tolerance.
+            return Math.max(guess, minStepSize) * direction;
         }
 
         private double scaledNorm(NDArray x, NDArray u) {
@@ -708,7 +712,8 @@ public final class OdeSolver {
         /**
          * Sets the smallest step size; a smaller step stops the solve with {@link
          * OdeSolverException.Reason#STEP_SIZE_UNDERFLOW}. The default is 0, so only the resolution
-         * of the time limits the step.
+         * of the time limits the step. An automatically chosen first step below this size is raised
+         * to it.
          *
          * @param minStepSize a non-negative step size
          * @return this builder
