@@ -2,6 +2,7 @@
 package org.cnflow.djl.flow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -77,10 +78,15 @@ class GradientUnderCollectionTest {
             NDArray x = manager.create(points, new Shape(50, 2));
             flow.computeGradients(x, 1);
             double[] first = FfjordGradientTest.gradient(field);
-            for (int repeat = 0; repeat < 15; repeat++) {
+            for (int repeat = 0; repeat < 6; repeat++) {
                 flow.computeGradients(x, 1);
-                assertArrayEquals(
-                        first, FfjordGradientTest.gradient(field), 0.0, "repeat " + repeat);
+                double[] gradient = FfjordGradientTest.gradient(field);
+                if (relativeTolerance == 0) {
+                    assertArrayEquals(first, gradient, 0.0, "repeat " + repeat);
+                } else {
+                    double error = FfjordGradientTest.relativeError(first, gradient);
+                    assertTrue(error <= relativeTolerance, "repeat " + repeat + ": " + error);
+                }
             }
         } finally {
             running.set(false);
