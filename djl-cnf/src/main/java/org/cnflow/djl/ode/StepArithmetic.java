@@ -80,7 +80,7 @@ final class StepArithmetic {
      * <p>A non-finite entry of {@code yNew} makes the result NaN: with a finite error, a state
      * entry of infinity would otherwise give a zero ratio and pass unnoticed.
      *
-     * @return the norm, or NaN when the error or the new state holds a non-finite value
+     * @return the norm, or NaN when the error or the new state contains a non-finite value
      */
     double scaledErrorNorm(NDArray error, NDArray y, NDArray yNew, ErrorNorm norm) {
         NDArray tolerance =
