@@ -89,12 +89,7 @@ public final class ForwardModeTraces {
             throw new IllegalArgumentException(
                     "The state z must have shape (N, d), but has shape " + shape);
         }
-        if (!field.isInitialized()) {
-            throw new IllegalStateException(
-                    field.getClass().getSimpleName()
-                            + " is not initialized: call initialize(manager, dataType, shapes)"
-                            + " first");
-        }
+        field.initializedInputSize();
         long outputSize = field.getOutputSize(shape.get(1));
         if (outputSize != shape.get(1)) {
             throw new IllegalArgumentException(
