@@ -236,14 +236,6 @@ class FfjordForwardModeTest {
         }
     }
 
-    @Test
-    void forwardModePathDoesNotLeak() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            FfjordBlock flow = randomFlow(manager, 2);
-            FfjordMemoryTest.checkNoLeak(manager, flow);
-        }
-    }
-
     /** A time-dependent concat-squash field with small weights on the time span (0, 1). */
     static FfjordBlock randomFlow(NDManager manager, int dimension) {
         Block field =

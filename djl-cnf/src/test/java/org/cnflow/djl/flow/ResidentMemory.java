@@ -11,13 +11,13 @@ final class ResidentMemory {
 
     private ResidentMemory() {}
 
-    /** Returns the resident set size in megabytes. */
-    static double megabytes() {
+    /** Returns the resident set size in kilobytes. */
+    static long kilobytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     String[] fields = line.trim().split("\\s+");
-                    return Long.parseLong(fields[1]) / 1024.0;
+                    return Long.parseLong(fields[1]);
                 }
             }
         } catch (IOException e) {
