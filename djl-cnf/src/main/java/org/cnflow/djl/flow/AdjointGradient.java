@@ -140,7 +140,9 @@ final class AdjointGradient {
             NDArray objective =
                     adjoint.mul(value)
                             .sum()
-                            .add(evaluation.trace().sum().mul(coefficients.trace()));
+                            .add(
+                                    EngineArrays.scale(
+                                            evaluation.trace().sum(), coefficients.trace()));
             if (coefficients.kinetic() != 0) {
                 objective =
                         objective.add(
@@ -149,10 +151,9 @@ final class AdjointGradient {
             if (coefficients.jacobian() != 0) {
                 objective =
                         objective.add(
-                                evaluation
-                                        .jacobianSquaredNorm()
-                                        .sum()
-                                        .mul(coefficients.jacobian()));
+                                EngineArrays.scale(
+                                        evaluation.jacobianSquaredNorm().sum(),
+                                        coefficients.jacobian()));
             }
             JniUtils.backward(
                     (PtNDArray) objective, (PtNDArray) objective.onesLike(), false, false);

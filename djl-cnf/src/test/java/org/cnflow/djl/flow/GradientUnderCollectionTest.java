@@ -2,7 +2,6 @@
 package org.cnflow.djl.flow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -26,23 +25,12 @@ class GradientUnderCollectionTest {
         checkRepeatable(GradientMode.BACKPROP);
     }
 
-    /**
-     * NOTE: under constant collection, about one adjoint evaluation in a few hundred returns a
-     * wrong vector–Jacobian product (seen with DJL 0.36, PyTorch 2.7.1); the corrupted stage fails
-     * the step's error test, so the step is retried and the gradient stays within the solver's
-     * tolerance, but the step sequence and the last digits change. The cause is not found yet, so
-     * this test holds the adjoint to the tolerance, not to identical bits.
-     */
     @Test
-    void adjointGradientsAgreeWhileCollecting() {
-        checkRepeatable(GradientMode.ADJOINT, 1e-4);
+    void adjointGradientsRepeatWhileCollecting() {
+        checkRepeatable(GradientMode.ADJOINT);
     }
 
     private static void checkRepeatable(GradientMode mode) {
-        checkRepeatable(mode, 0);
-    }
-
-    private static void checkRepeatable(GradientMode mode, double relativeTolerance) {
         AtomicBoolean running = new AtomicBoolean(true);
         Thread collector =
                 new Thread(
@@ -78,15 +66,10 @@ class GradientUnderCollectionTest {
             NDArray x = manager.create(points, new Shape(50, 2));
             flow.computeGradients(x, 1);
             double[] first = FfjordGradientTest.gradient(field);
-            for (int repeat = 0; repeat < 6; repeat++) {
+            for (int repeat = 0; repeat < 5; repeat++) {
                 flow.computeGradients(x, 1);
-                double[] gradient = FfjordGradientTest.gradient(field);
-                if (relativeTolerance == 0) {
-                    assertArrayEquals(first, gradient, 0.0, "repeat " + repeat);
-                } else {
-                    double error = FfjordGradientTest.relativeError(first, gradient);
-                    assertTrue(error <= relativeTolerance, "repeat " + repeat + ": " + error);
-                }
+                assertArrayEquals(
+                        first, FfjordGradientTest.gradient(field), 0.0, "repeat " + repeat);
             }
         } finally {
             running.set(false);
