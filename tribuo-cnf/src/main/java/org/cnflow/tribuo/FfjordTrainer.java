@@ -287,6 +287,18 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
     }
 
     /**
+     * Trains a flow on the dataset's features, as {@link #train(Dataset, Map)} with no extra
+     * provenance.
+     *
+     * @param dataset the training examples
+     * @return the trained model, which owns native memory until closed
+     */
+    @Override
+    public FfjordModel train(Dataset<LogDensity> dataset) {
+        return train(dataset, Map.of());
+    }
+
+    /**
      * Trains a flow on the dataset's features; the examples' outputs are ignored.
      *
      * @param dataset the training examples, at least one (two with a validation fraction)
