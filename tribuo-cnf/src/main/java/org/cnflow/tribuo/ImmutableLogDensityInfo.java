@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.tribuo;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.util.Iterator;
 import java.util.List;
@@ -14,6 +16,21 @@ public final class ImmutableLogDensityInfo extends LogDensityInfo
 
     ImmutableLogDensityInfo(long knownCount, int unknownCount) {
         super(knownCount, unknownCount);
+    }
+
+    /**
+     * Deserializes a domain from its protobuf form.
+     *
+     * @param version the serialized version
+     * @param className the class name
+     * @param message a packed {@code Struct} with the counts
+     * @return the domain
+     * @throws InvalidProtocolBufferException if the message is malformed
+     */
+    public static ImmutableLogDensityInfo deserializeFromProto(
+            int version, String className, Any message) throws InvalidProtocolBufferException {
+        long[] counts = readCounts(version, className, message);
+        return new ImmutableLogDensityInfo(counts[0], Math.toIntExact(counts[1]));
     }
 
     /**

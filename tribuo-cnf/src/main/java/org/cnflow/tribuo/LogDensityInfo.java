@@ -45,28 +45,28 @@ public abstract sealed class LogDensityInfo implements OutputInfo<LogDensity>
     }
 
     /**
-     * Deserializes a domain from its protobuf form.
+     * Reads the counts of a serialized domain.
      *
-     * @param version the serialized version
-     * @param className {@link MutableLogDensityInfo} or {@link ImmutableLogDensityInfo}
-     * @param message a packed {@link Struct} with the counts
-     * @return the domain, of the serialized class
-     * @throws InvalidProtocolBufferException if the message is not a {@link Struct}
-     * @throws IllegalArgumentException if the class name is not one of the two domain classes
+     * @return {known count, unknown count}
+     * @throws InvalidProtocolBufferException if the message is not a {@link Struct} of counts
      */
-    public static LogDensityInfo deserializeFromProto(int version, String className, Any message)
+    static long[] readCounts(int version, String className, Any message)
             throws InvalidProtocolBufferException {
         ProtoForms.checkVersion(version, CURRENT_VERSION, className);
         Struct counts = message.unpack(Struct.class);
-        long known = (long) counts.getFieldsOrThrow(KNOWN_COUNT).getNumberValue();
-        int unknown = (int) counts.getFieldsOrThrow(UNKNOWN_COUNT).getNumberValue();
-        if (className.equals(MutableLogDensityInfo.class.getName())) {
-            return new MutableLogDensityInfo(known, unknown);
+        if (!counts.containsFields(KNOWN_COUNT) || !counts.containsFields(UNKNOWN_COUNT)) {
+            throw new InvalidProtocolBufferException(
+                    "Invalid log-density domain: expected the fields "
+                            + KNOWN_COUNT
+                            + " and "
+                            + UNKNOWN_COUNT
+                            + ", got "
+                            + counts.getFieldsMap().keySet());
         }
-        if (className.equals(ImmutableLogDensityInfo.class.getName())) {
-            return new ImmutableLogDensityInfo(known, unknown);
-        }
-        throw new IllegalArgumentException("Invalid log-density domain class " + className);
+        return new long[] {
+            (long) counts.getFieldsOrThrow(KNOWN_COUNT).getNumberValue(),
+            (long) counts.getFieldsOrThrow(UNKNOWN_COUNT).getNumberValue()
+        };
     }
 
     /**
