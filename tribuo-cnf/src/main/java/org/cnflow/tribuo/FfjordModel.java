@@ -9,6 +9,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.protobuf.Struct;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import java.io.IOException;
@@ -115,8 +116,11 @@ public final class FfjordModel extends Model<LogDensity> implements AutoCloseabl
                             + carrier.outputDomain().getClass().getName()
                             + ", not a log-density domain");
         }
-        Struct settings =
-                (Struct) proto.getField(ModelMessages.FFJORD_MODEL.findFieldByName("architecture"));
+        // A parsed DynamicMessage holds nested messages as DynamicMessages too.
+        Message nested =
+                (Message)
+                        proto.getField(ModelMessages.FFJORD_MODEL.findFieldByName("architecture"));
+        Struct settings = Struct.parseFrom(nested.toByteString());
         FlowArchitecture architecture = FlowArchitecture.fromStruct(settings);
         if (architecture.dimension() != carrier.featureDomain().size()) {
             throw new IllegalArgumentException(
