@@ -50,10 +50,13 @@ import org.tribuo.provenance.ModelProvenance;
  * counted ({@link #getUnknownFeatureCount()}); an example with no known feature is rejected.
  *
  * <p>Tribuo stores examples sparsely and reads a feature absent from an example as 0. For a density
- * that means the model evaluates the joint density at a point whose missing coordinates are 0, not
- * the marginal density of the coordinates present, so the value is only meaningful where 0 is a
- * real value of every missing feature. With {@link #setStrict(boolean) strict mode} on, the model
- * rejects an example that lacks any of its features, naming the missing feature.
+ * that means the model evaluates the joint density at a point whose missing coordinates are 0. It
+ * does not compute the marginal density of the coordinates present, so the value is only meaningful
+ * where 0 is a real value of every missing feature. With {@link #setStrict(boolean) strict mode}
+ * on, the model rejects an example that lacks any of its features, naming the missing feature.
+ *
+ * <p>NOTE: the adaptive solver chooses one step sequence per batch, so a log-density predicted in a
+ * batch can differ from the same example's single prediction within the solver's tolerance.
  *
  * <p>Prediction, sampling and serialization may run on several threads at once; the engine's
  * forward solve needs no gradient collector and no global random state. {@link #close()} releases
@@ -116,7 +119,7 @@ public final class FfjordModel extends Model<LogDensity> implements AutoCloseabl
                             + carrier.outputDomain().getClass().getName()
                             + ", not a log-density domain");
         }
-        // A parsed DynamicMessage holds nested messages as DynamicMessages too.
+        // A parsed DynamicMessage contains nested messages as DynamicMessages too.
         Message nested =
                 (Message)
                         proto.getField(ModelMessages.FFJORD_MODEL.findFieldByName("architecture"));

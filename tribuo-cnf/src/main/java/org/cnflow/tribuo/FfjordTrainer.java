@@ -189,7 +189,7 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
     @Config(description = "Whether to standardize each feature with the training rows' statistics.")
     private boolean standardize = true;
 
-    @Config(description = "Share of rows held out for early stopping, in [0, 1); 0 holds none out.")
+    @Config(description = "Fraction of rows held out for early stopping, in [0, 1). 0 disables it.")
     private double validationFraction = 0.0;
 
     @Config(description = "Iterations between validation checks, positive.")
@@ -231,12 +231,14 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
             check(size > 0, "hiddenSizes", Arrays.toString(hiddenSizes), "must all be positive");
         }
         check(activation != null, "activation", null, "must be set");
+
         check(Double.isFinite(startTime), "startTime", startTime, "must be finite");
         check(
                 Double.isFinite(endTime) && endTime > startTime,
                 "endTime",
                 endTime,
                 "must be finite and greater than startTime " + startTime);
+
         check(solver != null, "solver", null, "must be set");
         checkPositive(absoluteTolerance, "absoluteTolerance");
         checkPositive(relativeTolerance, "relativeTolerance");
@@ -244,16 +246,19 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
         check(gradientMode != null, "gradientMode", null, "must be set");
         checkNonNegative(kineticWeight, "kineticWeight");
         checkNonNegative(jacobianWeight, "jacobianWeight");
+
         checkPositive(learningRate, "learningRate");
         check(iterations > 0, "iterations", iterations, "must be positive");
         check(beta1 >= 0 && beta1 < 1, "beta1", beta1, "must be in [0, 1)");
         check(beta2 >= 0 && beta2 < 1, "beta2", beta2, "must be in [0, 1)");
         checkPositive(epsilon, "epsilon");
         checkNonNegative(weightDecay, "weightDecay");
+
         check(lbfgsIterations >= 0, "lbfgsIterations", lbfgsIterations, "must be non-negative");
         check(lbfgsHistory > 0, "lbfgsHistory", lbfgsHistory, "must be positive");
         check(lbfgsLineSearch != null, "lbfgsLineSearch", null, "must be set");
         checkNonNegative(lbfgsGradientTolerance, "lbfgsGradientTolerance");
+
         check(minibatchSize >= 0, "minibatchSize", minibatchSize, "must be non-negative");
         check(
                 validationFraction >= 0 && validationFraction < 1,
@@ -263,6 +268,7 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
         check(validationInterval > 0, "validationInterval", validationInterval, "must be positive");
         check(patience > 0, "patience", patience, "must be positive");
         check(dataType != null, "dataType", null, "must be set");
+
         rng = new SplittableRandom(seed);
         invocationCount = 0;
     }

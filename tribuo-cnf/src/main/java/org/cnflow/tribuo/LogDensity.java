@@ -27,12 +27,12 @@ public final class LogDensity implements Output<LogDensity> {
     public static final String LABEL = "log-density";
 
     /** The unknown output, whose value is NaN. */
-    public static final LogDensity UNKNOWN = new LogDensity(Double.NaN, true);
+    public static final LogDensity UNKNOWN = new LogDensity();
 
     private final double value;
 
-    private LogDensity(double value, boolean unknown) {
-        this.value = value;
+    private LogDensity() {
+        value = Double.NaN;
     }
 
     /**
@@ -42,15 +42,11 @@ public final class LogDensity implements Output<LogDensity> {
      * @throws IllegalArgumentException if {@code value} is NaN or positive infinity
      */
     public LogDensity(double value) {
-        this(checkValue(value), false);
-    }
-
-    private static double checkValue(double value) {
         if (Double.isNaN(value) || value == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException(
                     "A log-density must be a number below positive infinity, got " + value);
         }
-        return value;
+        this.value = value;
     }
 
     /**

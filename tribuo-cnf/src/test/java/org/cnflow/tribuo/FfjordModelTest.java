@@ -260,14 +260,12 @@ class FfjordModelTest {
         try {
             List<Callable<FfjordModel>> tasks =
                     List.of(() -> trainer.train(data), () -> trainer.train(data));
-            List<double[]> results = new ArrayList<>();
             for (Future<FfjordModel> future : pool.invokeAll(tasks)) {
                 try (FfjordModel trained = future.get()) {
                     double[] values = logDensities(trained.predict(data));
                     for (double value : values) {
                         assertTrue(Double.isFinite(value));
                     }
-                    results.add(values);
                 }
             }
             assertEquals(2, trainer.getInvocationCount());
