@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 class OldFaithfulDensityTest {
 
@@ -48,5 +52,22 @@ class OldFaithfulDensityTest {
                 1e-12);
         assertEquals(fixture.test().size(), evaluation.getPredictions().size());
         assertTrue(Double.isNaN(evaluation.getMeanAbsoluteError()));
+    }
+
+    @Test
+    void evaluatorMeasuresErrorAgainstKnownValues() {
+        OldFaithful.Fixture fixture = OldFaithful.fixture(OldFaithful.SPLIT_SEEDS[0]);
+        LogDensityFactory factory = new LogDensityFactory();
+        MutableDataset<LogDensity> labelled =
+                new MutableDataset<>(new SimpleDataSourceProvenance("labelled", factory), factory);
+        for (Prediction<LogDensity> prediction : fixture.model().predict(fixture.test())) {
+            // Each true value is 0.5 nats above the prediction, so the mean absolute error is 0.5.
+            LogDensity truth = new LogDensity(prediction.getOutput().getValue() + 0.5);
+            labelled.add(new ArrayExample<>(truth, prediction.getExample(), 1.0f));
+        }
+        DensityEvaluation evaluation = new DensityEvaluator().evaluate(fixture.model(), labelled);
+        assertEquals(0.5, evaluation.getMeanAbsoluteError(), 1e-9);
+        assertEquals(labelled.size(), evaluation.getKnownCount());
+        assertEquals(0.5, evaluation.asMap().get(DensityEvaluation.MEAN_ABSOLUTE_ERROR), 1e-9);
     }
 }
