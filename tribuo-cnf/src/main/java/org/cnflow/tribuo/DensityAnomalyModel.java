@@ -122,8 +122,8 @@ public final class DensityAnomalyModel extends Model<Event> implements AutoClose
     }
 
     /**
-     * Returns the q-th quantile of values, interpolating linearly between order statistics (the
-     * definition R calls type 7).
+     * Returns the q-th quantile of values: the sorted values interpolated linearly at position
+     * {@code q · (n − 1)}, counting from 0.
      */
     static double quantile(double[] values, double q) {
         double[] sorted = values.clone();

@@ -11,7 +11,7 @@ import org.tribuo.protos.core.OutputProto;
 /**
  * The natural logarithm of a probability density at a point, in nats, as a Tribuo output.
  *
- * <p>A density model's examples usually carry no target, so most examples hold {@link #UNKNOWN}.
+ * <p>A density model's examples usually carry no target, so most examples contain {@link #UNKNOWN}.
  * Two outputs are {@link #equals equal} when both are known or both are unknown, whatever their
  * values, because a density output has a single class as far as Tribuo's output domains go; {@link
  * #fullEquals} also compares the values.

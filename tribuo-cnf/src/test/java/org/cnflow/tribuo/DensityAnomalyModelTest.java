@@ -89,6 +89,7 @@ class DensityAnomalyModelTest {
     @Test
     void flagsDistantPoints() {
         long flagged = anomalies(detector.predict(farPoints()));
+        System.out.printf("anomaly detector flags %d of 20 distant points%n", flagged);
         assertTrue(flagged >= 18, flagged + " of 20 distant points flagged");
     }
 
@@ -96,6 +97,7 @@ class DensityAnomalyModelTest {
     void flagsFewHeldOutRows() {
         List<Example<Event>> rows = heldOutRows();
         long flagged = anomalies(detector.predict(rows));
+        System.out.printf("anomaly detector flags %d of %d held-out rows%n", flagged, rows.size());
         assertTrue(flagged <= 0.2 * rows.size(), flagged + " of " + rows.size() + " rows flagged");
     }
 
