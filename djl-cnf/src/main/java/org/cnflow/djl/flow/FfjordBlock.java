@@ -232,6 +232,10 @@ public final class FfjordBlock extends AbstractBlock {
         NDArray latent = parts.get(0);
         NDArray columns = parts.get(1);
         NDArray logDensity = baseDistribution.logDensity(latent).add(columns.get(":, 0"));
+        if (standardization != null) {
+            // The change of variables x ↦ (x − mean) / scale adds log |det| = −Σ log scale.
+            logDensity = logDensity.add(standardization.logAbsDetJacobian());
+        }
         NDArray kineticEnergy = kinetic ? parts.get(2).get(":, 0") : null;
         NDArray jacobianNorm = null;
         if (jacobian) {
