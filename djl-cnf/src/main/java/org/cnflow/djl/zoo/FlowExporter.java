@@ -222,7 +222,7 @@ public final class FlowExporter {
         artifacts.add(artifact);
         metadata.add("artifacts", artifacts);
 
-        Path temporary = Files.createTempFile(artifactDirectory, "metadata", ".json");
+        Path temporary = artifactDirectory.resolve("metadata.json.tmp");
         try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             GSON.toJson(metadata, writer);
         }
