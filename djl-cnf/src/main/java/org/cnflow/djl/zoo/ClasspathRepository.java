@@ -42,7 +42,7 @@ final class ClasspathRepository extends AbstractRepository {
      * Creates a repository over class-path resources.
      *
      * @param name the repository's name
-     * @param root the resource folder holding {@code model/}, without leading or trailing '/'
+     * @param root the resource folder that contains {@code model/}, without leading or trailing '/'
      * @param artifactIds the artifacts of group {@value FlowModelZoo#GROUP_ID} under the root
      */
     ClasspathRepository(String name, String root, List<String> artifactIds) {

@@ -131,8 +131,8 @@ public class FlowBlockFactory implements BlockFactory {
             }
             for (Pair<String, Parameter> entry : loaded.getParameters()) {
                 Shape actual = entry.getValue().getArray().getShape();
-                Shape wanted = expected.get(entry.getKey());
-                if (!actual.equals(wanted)) {
+                Shape expectedShape = expected.get(entry.getKey());
+                if (!actual.equals(expectedShape)) {
                     throw new MalformedModelException(
                             "The parameter file "
                                     + parameterFile
@@ -143,7 +143,7 @@ public class FlowBlockFactory implements BlockFactory {
                                     + " has shape "
                                     + actual
                                     + ", expected "
-                                    + wanted);
+                                    + expectedShape);
                 }
             }
         } catch (MalformedModelException e) {

@@ -436,7 +436,7 @@ public record FlowDescription(
         }
     }
 
-    /** Compares by content, since the record holds arrays. */
+    /** Compares by content, since the record contains arrays. */
     @Override
     public boolean equals(Object other) {
         return other instanceof FlowDescription that && toJson().equals(that.toJson());

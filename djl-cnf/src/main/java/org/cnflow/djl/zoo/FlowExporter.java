@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Writes trained {@link FfjordBlock}s as DJL model directories and publishes them into local DJL
  * repositories.
  *
- * <p>A model directory holds {@value FlowModelFiles#PARAMETER_FILE} (written by DJL's {@code
+ * <p>A model directory contains {@value FlowModelFiles#PARAMETER_FILE} (written by DJL's {@code
  * Model.save}), {@value FlowModelFiles#DESCRIPTION_FILE} (see {@link FlowDescription}) and {@value
  * FlowModelFiles#SERVING_PROPERTIES}. A repository, readable with {@code Repository.newInstance} or
  * {@link FlowModelZoo}, holds one directory per artifact and version:

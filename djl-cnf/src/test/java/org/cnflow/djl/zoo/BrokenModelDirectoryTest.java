@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,10 +30,7 @@ class BrokenModelDirectoryTest {
     static void buildFlow() {
         manager = NDManager.newBaseManager();
         flow = ZooTesting.normalFlow(null);
-        flow.initialize(
-                manager,
-                ai.djl.ndarray.types.DataType.FLOAT32,
-                new ai.djl.ndarray.types.Shape(4, 1));
+        flow.initialize(manager, DataType.FLOAT32, new Shape(4, 1));
     }
 
     @AfterAll

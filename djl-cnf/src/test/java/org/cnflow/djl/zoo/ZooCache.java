@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Locates and deletes the copies DJL's cache holds of test artifacts. */
+/** Locates and deletes the copies of test artifacts in DJL's cache. */
 final class ZooCache {
 
     private ZooCache() {}
