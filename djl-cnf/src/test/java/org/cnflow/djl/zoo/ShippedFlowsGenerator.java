@@ -85,7 +85,10 @@ public final class ShippedFlowsGenerator {
         return resources.resolve(FlowZooProvider.RESOURCE_ROOT);
     }
 
-    /** Trains the 1-D normal workload: Adam(0.1) for 100 iterations, then up to 20 of L-BFGS. */
+    /**
+     * Trains the 1-D normal workload: Adam(0.1) for 100 iterations, then at most 20 L-BFGS
+     * iterations.
+     */
     static FfjordBlock trainNormal(NDManager manager) {
         NDArray x = ZooTesting.normalSamples(manager);
         FfjordBlock flow = ZooTesting.normalFlow(null);
