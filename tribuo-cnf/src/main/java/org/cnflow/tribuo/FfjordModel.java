@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.cnflow.djl.EngineSupport;
 import org.cnflow.djl.flow.FfjordBlock;
 import org.cnflow.djl.flow.FlowOutput;
+import org.cnflow.djl.zoo.FlowExporter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tribuo.Example;
@@ -500,6 +502,20 @@ public final class FfjordModel extends Model<LogDensity> implements AutoCloseabl
             throw new IllegalStateException(
                     "The FFJORD model '" + name + "' is closed and can no longer be used");
         }
+    }
+
+    /**
+     * Exports the flow, standardization included, as a DJL model directory. DJL's {@code Criteria}
+     * loads it with {@link org.cnflow.djl.zoo.FlowTranslatorFactory}; inputs are rows of the
+     * features in the order of {@link #getFeatureNames()}.
+     *
+     * @param directory the directory to write, created if missing
+     * @return the directory
+     * @throws IOException if a file cannot be written
+     */
+    public Path exportToDjl(Path directory) throws IOException {
+        checkOpen();
+        return FlowExporter.exportModel(block, directory);
     }
 
     /** Returns the flow's block; callers must not use it after {@link #close()}. */
