@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * Creates arrays from host values whose memory belongs to the engine.
@@ -49,10 +52,14 @@ public final class EngineArrays {
      * @return a scalar array of shape ()
      */
     public static NDArray scalar(NDManager manager, double value, DataType dataType) {
-        if (dataType == DataType.FLOAT32) {
-            return manager.full(new Shape(), (float) value, DataType.FLOAT32);
-        }
-        return create(manager, new double[] {value}, new Shape(), dataType);
+        // The engine fills the array itself, in double precision, with no Java buffer involved.
+        return JniUtils.full(
+                (PtNDManager) manager,
+                new Shape(),
+                value,
+                dataType,
+                manager.getDevice(),
+                SparseFormat.DENSE);
     }
 
     /**

@@ -118,8 +118,8 @@ public final class FfjordBlock extends AbstractBlock {
      *
      * @param x points of shape (N, d), of the parameters' data type
      * @return the log-densities, latent points and counters, attached to {@code x}'s manager
-     * @throws IllegalArgumentException if {@code x} is empty, of the wrong shape or type, or holds
-     *     NaN or infinity
+     * @throws IllegalArgumentException if {@code x} is empty, of the wrong shape or type, or
+     *     contains NaN or infinity
      */
     public FlowOutput logDensity(NDArray x) {
         return logDensity(x, DEFAULT_SEED);
@@ -131,8 +131,8 @@ public final class FfjordBlock extends AbstractBlock {
      * @param x points of shape (N, d), of the parameters' data type
      * @param seed the seed of Hutchinson's probes; ignored by the exact trace
      * @return the log-densities, latent points and counters, attached to {@code x}'s manager
-     * @throws IllegalArgumentException if {@code x} is empty, of the wrong shape or type, or holds
-     *     NaN or infinity
+     * @throws IllegalArgumentException if {@code x} is empty, of the wrong shape or type, or
+     *     contains NaN or infinity
      */
     public FlowOutput logDensity(NDArray x, long seed) {
         checkPoints(x, "x");
@@ -237,7 +237,11 @@ public final class FfjordBlock extends AbstractBlock {
             logDensity = logDensity.add(standardization.logAbsDetJacobian());
         }
         NDArray kineticEnergy = kinetic ? parts.get(2).get(":, 0") : null;
-        NDArray jacobianNorm = jacobian ? parts.get(2).get(":, " + (kinetic ? 1 : 0)) : null;
+        NDArray jacobianNorm = null;
+        if (jacobian) {
+            int column = kinetic ? 1 : 0;
+            jacobianNorm = parts.get(2).get(":, " + column);
+        }
         return new ForwardSolve(
                 latent, logDensity, kineticEnergy, jacobianNorm, probe, solution.getStats());
     }

@@ -31,6 +31,8 @@ import java.util.Arrays;
  */
 public abstract class FlowLayer extends AbstractBlock {
 
+    private volatile long initializedInputSize = -1;
+
     /**
      * Creates a layer whose parameters are serialized with the given version.
      *
@@ -144,15 +146,32 @@ public abstract class FlowLayer extends AbstractBlock {
      * Checks that this layer is initialized, that {@code z} has shape (N, din) with the din of
      * initialization, and that the time is a scalar and present if this layer needs it.
      */
-    private void checkInputs(NDArray z, NDArray time) {
-        if (!isInitialized()) {
-            throw new IllegalStateException(
-                    getClass().getSimpleName()
-                            + " is not initialized: call initialize(manager, dataType, shapes)"
-                            + " first");
+    /**
+     * Returns the input size after checking that the layer is initialized. DJL's {@code
+     * isInitialized} walks every parameter of the block tree, which costs more than a small layer's
+     * arithmetic, so the size is cached once the layer is initialized.
+     *
+     * @return the number of input features
+     * @throws IllegalStateException if the layer is not initialized
+     */
+    long initializedInputSize() {
+        long size = initializedInputSize;
+        if (size < 0) {
+            if (!isInitialized()) {
+                throw new IllegalStateException(
+                        getClass().getSimpleName()
+                                + " is not initialized: call initialize(manager, dataType,"
+                                + " shapes) first");
+            }
+            size = getInputShapes()[0].get(1);
+            initializedInputSize = size;
         }
+        return size;
+    }
+
+    private void checkInputs(NDArray z, NDArray time) {
         Shape inputShape = z.getShape();
-        long inputSize = getInputShapes()[0].get(1);
+        long inputSize = initializedInputSize();
         if (inputShape.dimension() != 2 || inputShape.get(1) != inputSize) {
             throw new IllegalArgumentException(
                     "The input z must have shape (N, "

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import org.cnflow.djl.EngineArrays;
 
 /**
  * Computes Jacobian traces of flow layers by forward-mode propagation of tangents.
@@ -90,12 +89,7 @@ public final class ForwardModeTraces {
             throw new IllegalArgumentException(
                     "The state z must have shape (N, d), but has shape " + shape);
         }
-        if (!field.isInitialized()) {
-            throw new IllegalStateException(
-                    field.getClass().getSimpleName()
-                            + " is not initialized: call initialize(manager, dataType, shapes)"
-                            + " first");
-        }
+        field.initializedInputSize();
         long outputSize = field.getOutputSize(shape.get(1));
         if (outputSize != shape.get(1)) {
             throw new IllegalArgumentException(
@@ -111,8 +105,8 @@ public final class ForwardModeTraces {
     }
 
     /**
-     * Creates the d standard basis vectors as an array of shape (d, 1, d). The array is
-     * engine-owned, because the tangents built from it are saved by recorded graphs.
+     * Creates the d standard basis vectors as an array of shape (d, 1, d). The engine builds it, so
+     * no Java buffer backs the tangents that recorded graphs save.
      */
     private static NDArray basisTangents(NDManager manager, int dimension, DataType dataType) {
         if (dataType != DataType.FLOAT64 && dataType != DataType.FLOAT32) {
@@ -120,10 +114,6 @@ public final class ForwardModeTraces {
                     "Exact traces support float32 and float64 states, but z has data type "
                             + dataType);
         }
-        double[] identity = new double[dimension * dimension];
-        for (int k = 0; k < dimension; k++) {
-            identity[k * dimension + k] = 1.0;
-        }
-        return EngineArrays.create(manager, identity, new Shape(dimension, 1, dimension), dataType);
+        return manager.eye(dimension, dimension, 0, dataType).reshape(dimension, 1, dimension);
     }
 }

@@ -271,6 +271,7 @@ public final class OdeSolver {
         private int nextSave;
         private double t;
         private double stepSize;
+        private StepArithmetic arithmetic;
 
         Run(OdeFunction function, NDArray y0, double t0, double t1, double[] saveAt) {
             this.function = function;
@@ -295,6 +296,13 @@ public final class OdeSolver {
                 return new OdeSolution(y0.duplicate(), saveAt, saved, stats());
             }
             try (NDManager solveManager = outputManager.newSubManager()) {
+                arithmetic =
+                        new StepArithmetic(
+                                solveManager,
+                                tableau,
+                                y0.getDataType(),
+                                absoluteTolerance,
+                                relativeTolerance);
                 NDArray y = fixedSteps > 0 ? solveFixed(solveManager) : solveAdaptive(solveManager);
                 NDArray finalState = y;
                 finalState.attach(outputManager);
@@ -337,17 +345,14 @@ public final class OdeSolver {
                 try (NDManager step = solveManager.newSubManager()) {
                     y.tempAttach(step);
                     k1.tempAttach(step);
-                    yNew = takeStep(y, k1, ks, tNew, step);
-                    NDArray error =
-                            StateAlgebra.combine(
-                                    null, stepSize, tableau.errorWeightsInternal(), ks, stages);
+                    NDArray stepSizeArray = arithmetic.stepSizeArray(step, stepSize);
+                    yNew = takeStep(y, k1, ks, tNew, stepSizeArray, step);
+                    NDArray error = arithmetic.error(stepSizeArray, ks);
                     double errorNorm =
-                            StateAlgebra.scaledErrorNorm(
+                            arithmetic.scaledErrorNorm(
                                     controlled(error),
                                     controlled(y),
                                     controlled(yNew),
-                                    absoluteTolerance,
-                                    relativeTolerance,
                                     OdeSolver.this.errorNorm);
                     if (!Double.isFinite(errorNorm)) {
                         throw failure(
@@ -398,7 +403,8 @@ public final class OdeSolver {
                 try (NDManager step = solveManager.newSubManager()) {
                     y.tempAttach(step);
                     k1.tempAttach(step);
-                    yNew = takeStep(y, k1, ks, tNew, step);
+                    NDArray stepSizeArray = arithmetic.stepSizeArray(step, stepSize);
+                    yNew = takeStep(y, k1, ks, tNew, stepSizeArray, step);
                     if (!StateAlgebra.isFinite(yNew)) {
                         throw failure(
                                 OdeSolverException.Reason.NON_FINITE,
@@ -424,11 +430,17 @@ public final class OdeSolver {
          * Computes the stages of one step from {@code (t, y)} with the current step size, filling
          * {@code ks}, and returns the new state.
          */
-        private NDArray takeStep(NDArray y, NDArray k1, NDArray[] ks, double tNew, NDManager step) {
+        private NDArray takeStep(
+                NDArray y,
+                NDArray k1,
+                NDArray[] ks,
+                double tNew,
+                NDArray stepSizeArray,
+                NDManager step) {
             ks[0] = k1;
             NDArray yNew = null;
             for (int i = 1; i < stages; i++) {
-                NDArray stageState = StateAlgebra.combine(y, stepSize, tableau.stageRow(i), ks, i);
+                NDArray stageState = arithmetic.stage(y, stepSizeArray, ks, i);
                 double c = tableau.node(i);
                 double stageTime = c == 1 ? tNew : t + c * stepSize;
                 if (firstSameAsLast && i == stages - 1) {
@@ -437,7 +449,7 @@ public final class OdeSolver {
                 ks[i] = evaluate(stageTime, stageState, step, false);
             }
             if (!firstSameAsLast) {
-                yNew = StateAlgebra.combine(y, stepSize, tableau.weights(), ks, stages);
+                yNew = arithmetic.newState(y, stepSizeArray, ks);
             }
             return yNew;
         }

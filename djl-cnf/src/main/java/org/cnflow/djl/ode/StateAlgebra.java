@@ -9,12 +9,9 @@ import ai.djl.ndarray.types.Shape;
 import org.cnflow.djl.EngineArrays;
 
 /**
- * Linear combinations and reductions of solver states, written to keep engine calls few.
- *
- * <p>On small problems the cost of a Runge–Kutta step is the number of engine calls, not the
- * arithmetic. A combination {@code y + dt Σ a_j k_j} of m arrays as a chain of scaled additions
- * takes about {@code 3m} calls; stacking the arrays along a new last axis and contracting with a
- * coefficient vector takes three, whatever m is.
+ * Combinations with coefficients known only on the host, such as the dense output's, and the
+ * reductions and checks the solver runs once per solve. The per-step arithmetic is in {@link
+ * StepArithmetic}.
  */
 final class StateAlgebra {
 
@@ -68,28 +65,6 @@ final class StateAlgebra {
                         new Shape(weights.length),
                         stacked.getDataType());
         return stacked.matMul(weightVector);
-    }
-
-    /**
-     * Computes the scaled error norm {@code ‖err / (abstol + reltol · max(|y|, |yNew|))‖}.
-     *
-     * <p>A non-finite entry of {@code yNew} makes the result NaN: with a finite error, a state
-     * entry of infinity would otherwise give a zero ratio and pass unnoticed.
-     *
-     * @return the norm, or NaN when the error or the new state holds a non-finite value
-     */
-    static double scaledErrorNorm(
-            NDArray error,
-            NDArray y,
-            NDArray yNew,
-            double absoluteTolerance,
-            double relativeTolerance,
-            ErrorNorm norm) {
-        NDArray tolerance =
-                y.abs().maximum(yNew.abs()).mul(relativeTolerance).add(absoluteTolerance);
-        NDArray squared = norm.squaredNorm(error.div(tolerance));
-        NDArray finiteGuard = yNew.mul(0).sum();
-        return Math.sqrt(scalar(squared.add(finiteGuard)));
     }
 
     /**

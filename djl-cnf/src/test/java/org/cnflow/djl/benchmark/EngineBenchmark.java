@@ -161,7 +161,7 @@ public final class EngineBenchmark {
                                         new ParameterStore(scope, false),
                                         z,
                                         time(z, timeDependent),
-                                        probe);
+                                        scoped(scope, probe));
                             }
                         }),
                 "");
