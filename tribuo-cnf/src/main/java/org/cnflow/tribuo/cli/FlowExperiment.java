@@ -86,8 +86,8 @@ public final class FlowExperiment {
         @Option(charName = 'i', longName = "input", usage = "CSV file with the model's features.")
         public Path input;
 
-        /** Output file or directory. */
-        @Option(charName = 'o', longName = "output", usage = "Output CSV file or directory.")
+        /** Output CSV file. */
+        @Option(charName = 'o', longName = "output", usage = "Output CSV file.")
         public Path output;
 
         /** Number of samples. */
@@ -338,8 +338,8 @@ public final class FlowExperiment {
 
     private static int export(String[] args) {
         parseModelOptions(args, false);
-        // NOTE: djl-cnf has no API that saves a flow as a DJL model directory, so there is
-        // nothing to export to; saved Tribuo models load with Model.deserializeFromFile.
+        // NOTE: djl-cnf has no API that saves a flow as a DJL model directory. Saved Tribuo
+        // models load with Model.deserializeFromFile instead.
         throw new ExperimentException(
                 "export is not available: this version of djl-cnf cannot save a flow as a DJL"
                         + " model directory; use the saved Tribuo model file instead");

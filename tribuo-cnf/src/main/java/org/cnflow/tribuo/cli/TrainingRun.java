@@ -90,8 +90,8 @@ final class TrainingRun {
 
         Map<String, Provenance> runProvenance = new LinkedHashMap<>();
         runProvenance.put("experiment", new StringProvenance("experiment", configName));
-        // NOTE: FfjordTrainer takes no iteration listener, so the console shows each stage's
-        // report when it ends (through SLF4J) but no per-iteration progress or time estimate.
+        // NOTE: FfjordTrainer accepts no iteration listener, so the console shows each stage's
+        // report only after training, with no per-iteration progress or remaining-time estimate.
         try (FfjordModel model = plan.trainer().train(training, runProvenance)) {
             List<Stage> stages = stages(model);
             for (int s = 0; s < stages.size(); s++) {

@@ -142,7 +142,9 @@ public final class CsvDensitySource implements ConfigurableDataSource<LogDensity
                             + path
                             + " at line "
                             + lineNumber
-                            + ", column '"
+                            + " (data row "
+                            + (lineNumber - 1)
+                            + "), column '"
                             + column
                             + "'");
         }
@@ -162,7 +164,9 @@ public final class CsvDensitySource implements ConfigurableDataSource<LogDensity
                             + path
                             + " at line "
                             + lineNumber
-                            + ", column '"
+                            + " (data row "
+                            + (lineNumber - 1)
+                            + "), column '"
                             + column
                             + "': expected a finite number");
         }

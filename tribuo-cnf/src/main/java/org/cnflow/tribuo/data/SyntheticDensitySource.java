@@ -324,9 +324,9 @@ public final class SyntheticDensitySource implements ConfigurableDataSource<LogD
     }
 
     /**
-     * Returns the checkerboard's log-density before the scaling by 2: x1 is uniform on [-2, 2)
-     * (density 1/4), x2 given x1 is uniform on two unit intervals (density 1/2), and the scaling
-     * divides the density by 4, so the support has density 1/32.
+     * Computes the checkerboard's log-density at (2·x1, 2·x2). Before scaling, x1 has density 1/4
+     * on [-2, 2) and x2 given x1 has density 1/2 on two unit intervals. Scaling both coordinates by
+     * 2 divides the density by 4, so it is 1/32 on the support.
      */
     private static double checkerboardLogDensity(double x1, double x2) {
         if (x1 < -2 || x1 >= 2) {
