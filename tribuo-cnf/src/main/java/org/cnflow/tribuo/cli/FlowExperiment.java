@@ -254,7 +254,19 @@ public final class FlowExperiment {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        Model<?> model = Model.deserializeFromFile(file);
+        Model<?> model;
+        try {
+            model = Model.deserializeFromFile(file);
+        } catch (IOException e) {
+            throw new ExperimentException("Failed to load model file " + file + ": " + e, e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Tribuo wraps failures of a class's deserializeFromProto in IllegalStateException.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ExperimentException("Failed to load model file " + file + ": " + root, e);
+        }
         if (!(model instanceof FfjordModel flow)) {
             throw new ExperimentException(
                     "Model file "
@@ -377,6 +389,10 @@ public final class FlowExperiment {
 
         ExperimentException(String message) {
             super(message);
+        }
+
+        ExperimentException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

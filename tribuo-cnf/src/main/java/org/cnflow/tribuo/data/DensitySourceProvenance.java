@@ -20,10 +20,12 @@ public final class DensitySourceProvenance extends SkeletalConfiguredObjectProve
 
     private static final long serialVersionUID = 1L;
 
+    private static final String HOST_TYPE = "DataSource";
+
     private final Map<String, PrimitiveProvenance<?>> instanceValues;
 
     DensitySourceProvenance(Configurable host, Map<String, PrimitiveProvenance<?>> instanceValues) {
-        super(host, "DataSource");
+        super(host, HOST_TYPE);
         this.instanceValues = Map.copyOf(instanceValues);
     }
 
@@ -48,7 +50,12 @@ public final class DensitySourceProvenance extends SkeletalConfiguredObjectProve
                 ((PrimitiveProvenance<?>) map.get(ObjectProvenance.CLASS_NAME))
                         .getValue()
                         .toString();
-        String hostName = ((PrimitiveProvenance<?>) map.get(HOST_SHORT_NAME)).getValue().toString();
+        // OLCUT does not marshal the host's short name, so a rebuilt provenance uses the one that
+        // the constructor from a live source sets.
+        String hostName =
+                map.get(HOST_SHORT_NAME) instanceof PrimitiveProvenance<?> host
+                        ? host.getValue().toString()
+                        : HOST_TYPE;
         Map<String, Provenance> configured = new HashMap<>(map);
         configured.remove(ObjectProvenance.CLASS_NAME);
         configured.remove(HOST_SHORT_NAME);
