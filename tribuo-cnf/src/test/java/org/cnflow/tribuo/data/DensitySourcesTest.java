@@ -83,8 +83,10 @@ class DensitySourcesTest {
                         SyntheticDensitySource.Distribution.CHECKERBOARD, 2000, 1L);
         for (Example<LogDensity> example : source) {
             double[] p = point(example);
-            assertTrue(p[0] >= -4 && p[0] < 4, "x1 " + p[0]);
-            assertTrue(p[1] >= -4 && p[1] < 4, "x2 " + p[1]);
+            assertTrue(p[0] >= -4, "x1 " + p[0]);
+            assertTrue(p[0] < 4, "x1 " + p[0]);
+            assertTrue(p[1] >= -4, "x2 " + p[1]);
+            assertTrue(p[1] < 4, "x2 " + p[1]);
             assertEquals(Math.log(1.0 / 32), example.getOutput().getValue(), 1e-12);
         }
         assertEquals(Double.NEGATIVE_INFINITY, source.logDensity(new double[] {0.5, -0.5}));
