@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -20,12 +24,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.cnflow.djl.zoo.FlowTranslatorFactory;
 import org.cnflow.tribuo.FfjordModel;
+import org.cnflow.tribuo.LogDensity;
 import org.cnflow.tribuo.cli.FlowExperiment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
 import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.impl.ArrayExample;
 
 /**
  * Runs the experiments in the repository's {@code experiments/} folder through {@link
@@ -255,27 +264,21 @@ class FlowExperimentIT {
         }
     }
 
-    /**
-     * Skips a test of a saved-model operation when the saved model does not load.
-     *
-     * <p>NOTE: FfjordModel files written by this version do not load, because Tribuo looks for
-     * {@code deserializeFromProto} on ImmutableLogDensityInfo, the class each file names, and only
-     * LogDensityInfo declares it. These tests run once that is fixed.
-     */
-    private static void assumeModelLoads(Path file) {
+    /** Checks that a saved model loads, so the saved-model operations below have a model. */
+    private static void checkModelLoads(Path file) {
         String failure = null;
         try (FfjordModel model = (FfjordModel) Model.deserializeFromFile(file)) {
             assertTrue(model.getDimension() > 0);
         } catch (IOException | RuntimeException e) {
             failure = e.toString();
         }
-        assumeTrue(failure == null, "saved model " + file + " does not load: " + failure);
+        assertNull(failure, "saved model " + file + " does not load");
     }
 
     @Test
     void sampleWritesRequestedPoints() throws IOException {
         Path model = output.resolve("normal-1d/model.tribuo");
-        assumeModelLoads(model);
+        checkModelLoads(model);
         Path first = output.resolve("samples-1.csv");
         Path second = output.resolve("samples-2.csv");
         for (Path file : List.of(first, second)) {
@@ -303,7 +306,7 @@ class FlowExperimentIT {
     @Test
     void densityWritesEveryRow() throws IOException {
         Path model = output.resolve("old-faithful/model.tribuo");
-        assumeModelLoads(model);
+        checkModelLoads(model);
         Path file = output.resolve("faithful-density.csv");
         int status =
                 FlowExperiment.run(
@@ -329,7 +332,7 @@ class FlowExperimentIT {
     @Test
     void evaluatePrintsNllAndBits() {
         Path model = output.resolve("old-faithful/model.tribuo");
-        assumeModelLoads(model);
+        checkModelLoads(model);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         int status;
@@ -349,19 +352,40 @@ class FlowExperimentIT {
     }
 
     @Test
-    void exportReportsUnavailable() {
+    void exportWritesLoadableDjlModel() throws Exception {
         Path model = output.resolve("normal-1d/model.tribuo");
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream original = System.err;
-        int status;
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            status = FlowExperiment.run(new String[] {"export", "-m", model.toString()});
-        } finally {
-            System.setErr(original);
+        Path directory = output.resolve("normal-1d-djl");
+        int status =
+                FlowExperiment.run(
+                        new String[] {
+                            "export", "-m", model.toString(), "-o", directory.toString()
+                        });
+        assertEquals(FlowExperiment.OK, status, "export status");
+        float[][] rows = {{5.0f}, {6.0f}, {7.0f}};
+        float[] expected = new float[rows.length];
+        try (FfjordModel saved = (FfjordModel) Model.deserializeFromFile(model)) {
+            List<Prediction<LogDensity>> predictions =
+                    saved.predict(List.of(point(saved, 5.0), point(saved, 6.0), point(saved, 7.0)));
+            for (int i = 0; i < rows.length; i++) {
+                expected[i] = (float) predictions.get(i).getOutput().getValue();
+            }
         }
-        String message = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(FlowExperiment.INVALID, status, message);
-        assertTrue(message.contains("export is not available"), message);
+        Criteria<float[][], float[]> criteria =
+                Criteria.builder()
+                        .setTypes(float[][].class, float[].class)
+                        .optModelPath(directory)
+                        .optTranslatorFactory(new FlowTranslatorFactory())
+                        .build();
+        try (ZooModel<float[][], float[]> loaded = criteria.loadModel();
+                Predictor<float[][], float[]> predictor = loaded.newPredictor()) {
+            assertArrayEquals(expected, predictor.predict(rows), 1e-6f);
+        }
+    }
+
+    private static Example<LogDensity> point(FfjordModel model, double value) {
+        return new ArrayExample<>(
+                LogDensity.UNKNOWN,
+                new String[] {model.getFeatureNames().get(0)},
+                new double[] {value});
     }
 }

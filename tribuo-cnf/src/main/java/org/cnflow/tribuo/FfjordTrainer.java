@@ -120,6 +120,18 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
     @Config(description = "Activation after every hidden layer of the vector field.")
     private Activation activation = Activation.TANH;
 
+    @Config(
+            description =
+                    "Activation after the vector field's output layer; unset for none. A bounded"
+                            + " one (TANH) caps the field's speed.")
+    private Activation finalActivation = null;
+
+    @Config(
+            description =
+                    "Iterations between progress lines on the log (loss, solver evaluations,"
+                            + " elapsed and remaining time); 0 prints only stage reports.")
+    private int progressInterval = 0;
+
     @Config(description = "Whether the vector field depends on time (concat-squash layers).")
     private boolean timeDependent = true;
 
@@ -231,6 +243,7 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
             check(size > 0, "hiddenSizes", Arrays.toString(hiddenSizes), "must all be positive");
         }
         check(activation != null, "activation", null, "must be set");
+        check(progressInterval >= 0, "progressInterval", progressInterval, "must be 0 or more");
 
         check(Double.isFinite(startTime), "startTime", startTime, "must be finite");
         check(
@@ -483,6 +496,7 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
                 dimension,
                 hiddenSizes.clone(),
                 activation,
+                finalActivation,
                 timeDependent,
                 startTime,
                 endTime,
@@ -532,7 +546,8 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
         try (NDManager data = manager.newSubManager()) {
             NDArray training = toArray(data, split.training(), architecture);
             EarlyStopping stopping = null;
-            FlowTrainer.Builder flowTrainer = FlowTrainer.builder();
+            FlowTrainer.Builder flowTrainer =
+                    FlowTrainer.builder().optLogInterval(progressInterval);
             if (split.validation().length > 0) {
                 NDArray validation = toArray(data, split.validation(), architecture);
                 stopping = new EarlyStopping(block, validation, validationInterval, patience);
@@ -700,6 +715,29 @@ public final class FfjordTrainer implements Trainer<LogDensity> {
          */
         public Builder activation(Activation activation) {
             trainer.activation = activation;
+            return this;
+        }
+
+        /**
+         * Sets the activation after the output layer; the default is none.
+         *
+         * @param finalActivation the activation, or null for none
+         * @return this builder
+         */
+        public Builder finalActivation(Activation finalActivation) {
+            trainer.finalActivation = finalActivation;
+            return this;
+        }
+
+        /**
+         * Sets the iterations between progress lines on the log; 0, the default, logs only the
+         * stage reports.
+         *
+         * @param progressInterval a non-negative number of iterations
+         * @return this builder
+         */
+        public Builder progressInterval(int progressInterval) {
+            trainer.progressInterval = progressInterval;
             return this;
         }
 

@@ -20,6 +20,7 @@ import org.cnflow.djl.ode.OdeSolver;
  *
  * @param dimension the number of features d
  * @param hiddenSizes the widths of the vector field's hidden layers
+ * @param finalActivation the activation after the output layer, or null for none
  * @param activation the hidden layers' activation
  * @param timeDependent whether the field uses concat-squash layers that depend on time
  * @param startTime the integration's start time t0
@@ -39,6 +40,7 @@ record FlowArchitecture(
         int dimension,
         int[] hiddenSizes,
         FfjordTrainer.Activation activation,
+        FfjordTrainer.Activation finalActivation,
         boolean timeDependent,
         double startTime,
         double endTime,
@@ -72,6 +74,10 @@ record FlowArchitecture(
                                         .setInputSize(dimension)
                                         .optHiddenSizes(hidden)
                                         .optActivation(activation.factory())
+                                        .optFinalActivation(
+                                                finalActivation == null
+                                                        ? null
+                                                        : finalActivation.factory())
                                         .optTimeDependent(timeDependent)
                                         .build())
                         .setDimension(dimension)
@@ -99,6 +105,9 @@ record FlowArchitecture(
         put(struct, "dimension", number(dimension));
         put(struct, "hiddenSizes", list(Arrays.stream(hiddenSizes).asDoubleStream().toArray()));
         put(struct, "activation", text(activation.name()));
+        if (finalActivation != null) {
+            put(struct, "finalActivation", text(finalActivation.name()));
+        }
         put(struct, "timeDependent", Value.newBuilder().setBoolValue(timeDependent).build());
         put(struct, "startTime", number(startTime));
         put(struct, "endTime", number(endTime));
@@ -130,6 +139,10 @@ record FlowArchitecture(
                         .mapToInt(v -> (int) v)
                         .toArray(),
                 FfjordTrainer.Activation.valueOf(field(fields, "activation").getStringValue()),
+                fields.containsKey("finalActivation")
+                        ? FfjordTrainer.Activation.valueOf(
+                                fields.get("finalActivation").getStringValue())
+                        : null,
                 field(fields, "timeDependent").getBoolValue(),
                 field(fields, "startTime").getNumberValue(),
                 field(fields, "endTime").getNumberValue(),

@@ -265,6 +265,7 @@ public final class FlowTrainer {
 
         private final int index;
         private final String optimizer;
+        private final int maxIterations;
         private final long start = System.nanoTime();
         private final List<Double> losses = new ArrayList<>();
         private final ProgressBar bar;
@@ -279,6 +280,7 @@ public final class FlowTrainer {
         StageRun(int index, String optimizer, int iterations) {
             this.index = index;
             this.optimizer = optimizer;
+            this.maxIterations = iterations;
             this.bar = progressBar ? new ProgressBar(optimizer, iterations) : null;
         }
 
@@ -305,16 +307,19 @@ public final class FlowTrainer {
                 bar.update(iteration, String.format(Locale.ROOT, "loss %.5f", loss));
             }
             if (logInterval > 0 && iteration % logInterval == 0) {
+                double remaining = seconds / iteration * Math.max(0, maxIterations - iteration);
                 logger.info(
-                        "{} iteration {}: loss {}, gradient norm {}, {} + {} solver evaluations,"
-                                + " {} s",
+                        "{} iteration {}/{}: loss {}, gradient norm {}, {} + {} solver"
+                                + " evaluations, {} s elapsed, at most {} s left",
                         optimizer,
                         iteration,
-                        loss,
-                        gradientNorm,
+                        maxIterations,
+                        String.format(Locale.ROOT, "%.6f", loss),
+                        String.format(Locale.ROOT, "%.3g", gradientNorm),
                         forward,
                         backward,
-                        String.format(Locale.ROOT, "%.2f", seconds));
+                        String.format(Locale.ROOT, "%.1f", seconds),
+                        String.format(Locale.ROOT, "%.0f", remaining));
             }
             if (listener != null
                     && !listener.onIteration(

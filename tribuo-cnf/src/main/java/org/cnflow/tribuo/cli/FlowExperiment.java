@@ -348,13 +348,21 @@ public final class FlowExperiment {
         return OK;
     }
 
-    private static int export(String[] args) {
-        parseModelOptions(args, false);
-        // NOTE: djl-cnf has no API that saves a flow as a DJL model directory. Saved Tribuo
-        // models load with Model.deserializeFromFile instead.
-        throw new ExperimentException(
-                "export is not available: this version of djl-cnf cannot save a flow as a DJL"
-                        + " model directory; use the saved Tribuo model file instead");
+    private static int export(String[] args) throws IOException {
+        ModelOptions options = parseModelOptions(args, false);
+        if (options.output == null) {
+            throw new ExperimentException("Missing output directory: add -o DIRECTORY");
+        }
+        try (FfjordModel model = loadModel(options.model)) {
+            Path directory = model.exportToDjl(options.output);
+            System.out.println(
+                    "Exported the flow as a DJL model directory: "
+                            + directory
+                            + " (features "
+                            + String.join(", ", model.getFeatureNames())
+                            + ")");
+        }
+        return OK;
     }
 
     private static BufferedWriter newWriter(Path file) throws IOException {
