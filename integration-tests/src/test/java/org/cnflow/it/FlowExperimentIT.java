@@ -241,8 +241,8 @@ class FlowExperimentIT {
                         "no-such-file.xml",
                         "nope",
                         "iterations",
-                        "learningRate",
-                        "numSamples",
+                        "normal-1d.xml: Component: trainer, Property: learningRate",
+                        "Component: normal, Property: numSamples",
                         "no-such-model.tribuo",
                         "Failed to load model file");
         for (int c = 0; c < cases.size(); c++) {

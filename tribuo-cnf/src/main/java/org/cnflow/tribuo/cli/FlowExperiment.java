@@ -2,6 +2,7 @@
 package org.cnflow.tribuo.cli;
 
 import com.oracle.labs.mlrg.olcut.config.ArgumentException;
+import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.Option;
 import com.oracle.labs.mlrg.olcut.config.Options;
@@ -13,6 +14,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -194,7 +196,12 @@ public final class FlowExperiment {
                 throw new ExperimentException(
                         "train requires an output directory: add -o DIRECTORY");
             }
-            Object component = lookup(manager, options.experiment);
+            Object component;
+            try {
+                component = lookup(manager, options.experiment);
+            } catch (PropertyException e) {
+                throw new ExperimentException(configFile(args) + ": " + describe(e));
+            }
             if (!(component instanceof ExperimentPlan plan)) {
                 throw new ExperimentException(
                         "Component '"
@@ -219,7 +226,51 @@ public final class FlowExperiment {
                             + "'; the configuration defines "
                             + manager.getComponentNames());
         }
-        return manager.lookup(name);
+        try {
+            return manager.lookup(name);
+        } catch (PropertyException e) {
+            throw withComponent(manager, e);
+        }
+    }
+
+    /**
+     * Names the component of a property error. A component's own validation raises its errors
+     * without its instance name, so the error goes to the components whose classes declare a
+     * configurable field of that name.
+     */
+    private static PropertyException withComponent(
+            ConfigurationManager manager, PropertyException error) {
+        if (!error.getMessage().startsWith("Property:")) {
+            return error;
+        }
+        List<String> owners = new ArrayList<>();
+        for (String candidate : manager.getComponentNames()) {
+            Object component;
+            try {
+                component = manager.lookup(candidate);
+            } catch (RuntimeException other) {
+                continue;
+            }
+            if (declaresConfigField(component.getClass(), error.getProperty())) {
+                owners.add(candidate);
+            }
+        }
+        if (owners.isEmpty()) {
+            return error;
+        }
+        return new PropertyException(
+                String.join(" or ", owners), error.getProperty(), error.getMsg());
+    }
+
+    private static boolean declaresConfigField(Class<?> type, String name) {
+        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+            for (Field field : current.getDeclaredFields()) {
+                if (field.getName().equals(name) && field.isAnnotationPresent(Config.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasConfigFile(String[] args) {
