@@ -40,6 +40,23 @@ public record StageReport(
     }
 
     /**
+     * Returns the outcome in one word: {@code success} when a convergence criterion stopped the
+     * stage, {@code finished} when it ran its iterations or its listener stopped it (as early
+     * stopping does), and {@code failure} otherwise.
+     *
+     * @return the outcome
+     */
+    public String outcome() {
+        if (status.isConverged()) {
+            return "success";
+        }
+        if (status == StageStatus.ITERATION_LIMIT || status == StageStatus.STOPPED_BY_LISTENER) {
+            return "finished";
+        }
+        return "failure";
+    }
+
+    /**
      * Returns the report as printed lines.
      *
      * @return a multi-line summary
@@ -47,11 +64,7 @@ public record StageReport(
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder();
-        text.append(
-                String.format(
-                        Locale.ROOT,
-                        " * Status: %s%n",
-                        status.isConverged() ? "success" : "failure"));
+        text.append(String.format(Locale.ROOT, " * Status: %s%n", outcome()));
         text.append(String.format(Locale.ROOT, " * Optimizer: %s%n", optimizer));
         text.append(
                 String.format(

@@ -20,7 +20,7 @@ public enum StageStatus {
     /** A solve failed (step limit, step-size underflow); the best parameters were restored. */
     SOLVER_FAILED("the ODE solver failed; best parameters restored", false),
     /** The listener asked to stop. */
-    STOPPED_BY_LISTENER("stopped by the listener", false);
+    STOPPED_BY_LISTENER("stopped by the listener, as early stopping does", false);
 
     private final String description;
     private final boolean converged;

@@ -152,6 +152,17 @@ public final class FlowExperiment {
         } catch (UsageException e) {
             System.out.println(e.getUsage());
             return OK;
+        } catch (ClassCastException e) {
+            // OLCUT 5.3 reads a single value given to a list property as a plain value and fails
+            // with this exception while applying the override.
+            err.println(
+                    "Error: an --@ override gave one value to a list property; write the list"
+                            + " with commas (for example --@trainer.hiddenSizes 8,8), or set a"
+                            + " one-item list in the configuration file");
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return INVALID;
         } catch (ArgumentException
                 | PropertyException
                 | ConfigLoaderException

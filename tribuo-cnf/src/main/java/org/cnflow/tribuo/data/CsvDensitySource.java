@@ -117,14 +117,42 @@ public final class CsvDensitySource implements ConfigurableDataSource<LogDensity
         }
         String[] names = selected.toArray(new String[0]);
         List<Example<LogDensity>> rows = new ArrayList<>();
-        for (int line = 1; line < lines.size(); line++) {
+        // Blank lines may close the file; a blank line before the last row is a row whose values
+        // are missing, which a one-column file could not tell apart from a skipped line.
+        int last = lines.size() - 1;
+        while (last > 0 && lines.get(last).isBlank()) {
+            last--;
+        }
+        for (int line = 1; line <= last; line++) {
             if (lines.get(line).isBlank()) {
-                continue;
+                throw new PropertyException(
+                        "",
+                        "path",
+                        "Blank line in "
+                                + path
+                                + " at line "
+                                + (line + 1)
+                                + " (data row "
+                                + line
+                                + "): every row needs a value in every column");
             }
             List<String> fields = split(lines.get(line));
+            if (fields.size() != header.size()) {
+                throw new PropertyException(
+                        "",
+                        "path",
+                        "Row at line "
+                                + (line + 1)
+                                + " of "
+                                + path
+                                + " has "
+                                + fields.size()
+                                + " cells but the header has "
+                                + header.size());
+            }
             double[] values = new double[indices.length];
             for (int j = 0; j < indices.length; j++) {
-                String text = indices[j] < fields.size() ? fields.get(indices[j]).trim() : "";
+                String text = fields.get(indices[j]).trim();
                 values[j] = parse(text, line + 1, names[j]);
             }
             rows.add(new ArrayExample<>(LogDensity.UNKNOWN, names, values));

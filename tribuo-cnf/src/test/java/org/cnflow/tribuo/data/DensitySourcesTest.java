@@ -159,6 +159,33 @@ class DensitySourcesTest {
     }
 
     @Test
+    void csvRejectsBlankLineBeforeLastRow() throws IOException {
+        Path file = directory.resolve("blank.csv");
+        Files.writeString(file, "x\n5.5\n\n6.5\n\n");
+        PropertyException error =
+                assertThrows(PropertyException.class, () -> new CsvDensitySource(file, List.of()));
+        assertTrue(error.getMessage().contains("Blank line"), error.getMessage());
+        assertTrue(error.getMessage().contains("line 3"), error.getMessage());
+    }
+
+    @Test
+    void csvAcceptsTrailingBlankLines() throws IOException {
+        Path file = directory.resolve("trailing.csv");
+        Files.writeString(file, "x\n5.5\n6.5\n\n\n");
+        assertEquals(2, new CsvDensitySource(file, List.of()).size());
+    }
+
+    @Test
+    void csvRejectsExtraCell() throws IOException {
+        Path file = directory.resolve("extra.csv");
+        Files.writeString(file, "x\n6.0,\n");
+        PropertyException error =
+                assertThrows(PropertyException.class, () -> new CsvDensitySource(file, List.of()));
+        assertTrue(error.getMessage().contains("2 cells"), error.getMessage());
+        assertTrue(error.getMessage().contains("header has 1"), error.getMessage());
+    }
+
+    @Test
     void csvRejectsUnknownColumn() throws IOException {
         Path file = directory.resolve("data.csv");
         Files.writeString(file, "a,b\n1,2\n");
