@@ -244,7 +244,7 @@ class FlowExperimentIT {
                         "normal-1d.xml: Component: trainer, Property: learningRate",
                         "Component: normal, Property: numSamples",
                         "no-such-model.tribuo",
-                        "Failed to load model file");
+                        "is not a Tribuo model");
         for (int c = 0; c < cases.size(); c++) {
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
             PrintStream original = System.err;

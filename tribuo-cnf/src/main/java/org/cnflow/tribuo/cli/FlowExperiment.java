@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -182,6 +183,11 @@ public final class FlowExperiment {
         if (e instanceof NoSuchFileException missing) {
             return "file not found: " + missing.getFile();
         }
+        if (e instanceof FileAlreadyExistsException existing) {
+            return "cannot create "
+                    + existing.getFile()
+                    + ": a file of that name exists where a directory is needed";
+        }
         if (e instanceof UncheckedIOException unchecked) {
             return describe(unchecked.getCause());
         }
@@ -316,9 +322,17 @@ public final class FlowExperiment {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException(
+                    "Model path " + file + " is not a file: give the model.tribuo a run wrote");
+        }
         Model<?> model;
         try {
             model = Model.deserializeFromFile(file);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new ExperimentException(
+                    "File " + file + " is not a Tribuo model: give the model.tribuo a run wrote",
+                    e);
         } catch (IOException e) {
             throw new ExperimentException("Failed to load model file " + file + ": " + e, e);
         } catch (IllegalStateException | IllegalArgumentException e) {
