@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +17,10 @@ import org.cnflow.djl.flow.FfjordBlock;
 import org.cnflow.djl.flow.GradMode;
 import org.cnflow.djl.flow.GradientMode;
 import org.cnflow.djl.flow.LossEvaluation;
-import org.cnflow.djl.flow.TraceMethod;
 import org.cnflow.djl.flow.TracePath;
 import org.cnflow.djl.nn.FlowLayer;
 import org.cnflow.djl.nn.FlowMlp;
 import org.cnflow.djl.nn.ForwardModeTraces;
-import org.cnflow.djl.nn.Tanh;
-import org.cnflow.djl.ode.ButcherTableau;
 import org.cnflow.djl.ode.OdeSolver;
 import org.cnflow.djl.testing.NormalProblem;
 import org.cnflow.djl.training.AdamStage;
@@ -81,7 +76,7 @@ public final class EngineBenchmark {
                             .optTimeSpan(0, 10)
                             .optTracePath(TracePath.AUTOGRAD)
                             .build();
-            NDArray x = manager.create(toFloats(problem.samples), new Shape(BATCH, 1));
+            NDArray x = problem.data(manager, DataType.FLOAT32);
             fieldAndTraces(manager, (FlowLayer) backprop.getVectorField(), x, false);
             solvesAndGradients(x, backprop, adjoint, autograd);
         }
@@ -225,7 +220,7 @@ public final class EngineBenchmark {
                 try (NDManager manager = NDManager.newBaseManager()) {
                     NormalProblem problem = NormalProblem.load();
                     FfjordBlock flow = normalFlow(manager, problem, mode);
-                    NDArray x = manager.create(toFloats(problem.samples), new Shape(BATCH, 1));
+                    NDArray x = problem.data(manager, DataType.FLOAT32);
                     TrainingResult result =
                             FlowTrainer.builder()
                                     .build()
@@ -261,29 +256,7 @@ public final class EngineBenchmark {
 
     private static FfjordBlock normalFlow(
             NDManager manager, NormalProblem problem, GradientMode mode) {
-        Block field =
-                FlowMlp.builder()
-                        .setInputSize(1)
-                        .optHiddenSizes(3)
-                        .optActivation(Tanh::new)
-                        .optFinalActivation(Tanh::new)
-                        .build();
-        FfjordBlock flow =
-                FfjordBlock.builder()
-                        .setVectorField(field)
-                        .setDimension(1)
-                        .optTimeSpan(0, 10)
-                        .optSolver(OdeSolver.builder().optTableau(ButcherTableau.tsit5()).build())
-                        .optTraceMethod(TraceMethod.EXACT)
-                        .optGradientMode(mode)
-                        .build();
-        flow.initialize(manager, DataType.FLOAT32, new Shape(BATCH, 1));
-        double[][] initial = {problem.w1, problem.b1, problem.w2, problem.b2};
-        int i = 0;
-        for (Parameter parameter : field.getParameters().values()) {
-            parameter.getArray().set(FloatBuffer.wrap(toFloats(initial[i++])));
-        }
-        return flow;
+        return problem.flow(manager, DataType.FLOAT32, OdeSolver.builder().build(), mode);
     }
 
     private static FfjordBlock concatSquashFlow(
@@ -338,13 +311,5 @@ public final class EngineBenchmark {
 
     private static void report(String name, double seconds, String detail) {
         System.out.printf(Locale.ROOT, "  %-48s %10.1f us  %s%n", name, seconds * 1e6, detail);
-    }
-
-    private static float[] toFloats(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
     }
 }

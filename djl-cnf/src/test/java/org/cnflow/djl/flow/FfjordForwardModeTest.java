@@ -99,22 +99,8 @@ class FfjordForwardModeTest {
     void flowMlpReproducesReferenceLoss() {
         NormalProblem problem = NormalProblem.load();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block field =
-                    FlowMlp.builder()
-                            .setInputSize(1)
-                            .optHiddenSizes(3)
-                            .optActivation(Tanh::new)
-                            .optFinalActivation(Tanh::new)
-                            .build();
             FfjordBlock flow =
-                    FfjordBlock.builder()
-                            .setVectorField(field)
-                            .setDimension(1)
-                            .optTimeSpan(0, 10)
-                            .optSolver(TIGHT)
-                            .build();
-            flow.initialize(manager, DataType.FLOAT64, new Shape(100, 1));
-            FfjordGradientTest.setAll(field, problem.w1, problem.b1, problem.w2, problem.b2);
+                    problem.flow(manager, DataType.FLOAT64, TIGHT, GradientMode.BACKPROP);
             NDArray x = manager.create(problem.samples, new Shape(100, 1));
             double loss = -flow.logDensity(x).getLogDensity().mean().getDouble();
             assertEquals(TracePath.FORWARD_MODE, flow.getTracePath());

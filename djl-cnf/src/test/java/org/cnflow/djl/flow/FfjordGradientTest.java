@@ -37,23 +37,8 @@ class FfjordGradientTest {
     private static void checkReferenceGradient(GradientMode mode) {
         NormalProblem problem = NormalProblem.load();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block field =
-                    FlowMlp.builder()
-                            .setInputSize(1)
-                            .optHiddenSizes(3)
-                            .optActivation(Tanh::new)
-                            .optFinalActivation(Tanh::new)
-                            .build();
-            FfjordBlock flow =
-                    FfjordBlock.builder()
-                            .setVectorField(field)
-                            .setDimension(1)
-                            .optTimeSpan(0, 10)
-                            .optSolver(TIGHT)
-                            .optGradientMode(mode)
-                            .build();
-            flow.initialize(manager, DataType.FLOAT64, new Shape(100, 1));
-            setAll(field, problem.w1, problem.b1, problem.w2, problem.b2);
+            FfjordBlock flow = problem.flow(manager, DataType.FLOAT64, TIGHT, mode);
+            Block field = flow.getVectorField();
             NDArray x = manager.create(problem.samples, new Shape(100, 1));
 
             LossEvaluation evaluation = flow.computeGradients(x, 0);

@@ -1,6 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.djl.testing;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -9,6 +15,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.cnflow.djl.flow.FfjordBlock;
+import org.cnflow.djl.flow.GradientMode;
+import org.cnflow.djl.nn.FlowMlp;
+import org.cnflow.djl.nn.Tanh;
+import org.cnflow.djl.ode.OdeSolver;
 
 /**
  * The fixed 1-D normal problem: 100 samples of Normal(6, 0.7), the initial parameters of the field
@@ -50,6 +61,55 @@ public final class NormalProblem {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Builds the problem's flow, initialized in {@code dataType} with the given initial parameters:
+     * field {@code Linear(1→3), tanh, Linear(3→1), tanh} on the time span (0, 10).
+     *
+     * @param manager the manager of the parameters
+     * @param dataType float32 or float64
+     * @param solver the solver
+     * @param mode the gradient mode
+     * @return the initialized flow
+     */
+    public FfjordBlock flow(
+            NDManager manager, DataType dataType, OdeSolver solver, GradientMode mode) {
+        Block field =
+                FlowMlp.builder()
+                        .setInputSize(1)
+                        .optHiddenSizes(3)
+                        .optActivation(Tanh::new)
+                        .optFinalActivation(Tanh::new)
+                        .build();
+        FfjordBlock flow =
+                FfjordBlock.builder()
+                        .setVectorField(field)
+                        .setDimension(1)
+                        .optTimeSpan(0, 10)
+                        .optSolver(solver)
+                        .optGradientMode(mode)
+                        .build();
+        flow.initialize(manager, dataType, new Shape(samples.length, 1));
+        double[][] initial = {w1, b1, w2, b2};
+        int i = 0;
+        for (Parameter parameter : field.getParameters().values()) {
+            NDArray values = manager.create(initial[i++]).toType(dataType, false);
+            parameter.getArray().set(values.toByteBuffer());
+            values.close();
+        }
+        return flow;
+    }
+
+    /**
+     * Returns the samples as an (N, 1) array.
+     *
+     * @param manager the manager of the array
+     * @param dataType float32 or float64
+     * @return the samples
+     */
+    public NDArray data(NDManager manager, DataType dataType) {
+        return manager.create(samples, new Shape(samples.length, 1)).toType(dataType, false);
     }
 
     private static double[] doubles(JsonObject json, String key) {

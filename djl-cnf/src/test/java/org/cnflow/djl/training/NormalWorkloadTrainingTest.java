@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.List;
 import org.cnflow.djl.flow.FfjordBlock;
-import org.cnflow.djl.nn.FlowMlp;
-import org.cnflow.djl.nn.Tanh;
+import org.cnflow.djl.flow.GradientMode;
+import org.cnflow.djl.ode.OdeSolver;
 import org.cnflow.djl.testing.NormalProblem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,35 +38,13 @@ class NormalWorkloadTrainingTest {
     static TrainingResult trainOnce() {
         NormalProblem problem = NormalProblem.load();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Block field =
-                    FlowMlp.builder()
-                            .setInputSize(1)
-                            .optHiddenSizes(3)
-                            .optActivation(Tanh::new)
-                            .optFinalActivation(Tanh::new)
-                            .build();
             FfjordBlock flow =
-                    FfjordBlock.builder()
-                            .setVectorField(field)
-                            .setDimension(1)
-                            .optTimeSpan(0, 10)
-                            .build();
-            flow.initialize(manager, DataType.FLOAT32, new Shape(100, 1));
-            double[][] initial = {problem.w1, problem.b1, problem.w2, problem.b2};
-            int i = 0;
-            for (Parameter parameter : field.getParameters().values()) {
-                float[] values = new float[initial[i].length];
-                for (int j = 0; j < values.length; j++) {
-                    values[j] = (float) initial[i][j];
-                }
-                parameter.getArray().set(FloatBuffer.wrap(values));
-                i++;
-            }
-            float[] samples = new float[problem.samples.length];
-            for (int j = 0; j < samples.length; j++) {
-                samples[j] = (float) problem.samples[j];
-            }
-            NDArray x = manager.create(samples, new Shape(100, 1));
+                    problem.flow(
+                            manager,
+                            DataType.FLOAT32,
+                            OdeSolver.builder().build(),
+                            GradientMode.BACKPROP);
+            NDArray x = problem.data(manager, DataType.FLOAT32);
             return FlowTrainer.builder()
                     .build()
                     .fit(flow, x, List.of(AdamStage.of(0.1, 100), LbfgsStage.of(1000)));
