@@ -93,7 +93,8 @@ final class ModelMessages {
     /**
      * Unpacks a message of the given type.
      *
-     * @throws InvalidProtocolBufferException if {@code message} holds another type or is malformed
+     * @throws InvalidProtocolBufferException if {@code message} contains another type or is
+     *     malformed
      */
     static DynamicMessage unpack(Any message, Descriptor type)
             throws InvalidProtocolBufferException {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import org.cnflow.tribuo.cli.GaussianBaseline;
 import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
@@ -133,53 +134,6 @@ final class OldFaithful {
      * Gaussian (mean and 1/n covariance) of the training rows, in nats.
      */
     static double gaussianTestNegativeLogLikelihood(double[][] training, double[][] test) {
-        int d = training[0].length;
-        double[] mean = new double[d];
-        for (double[] row : training) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j] / training.length;
-            }
-        }
-        double[][] covariance = new double[d][d];
-        for (double[] row : training) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    covariance[i][j] += (row[i] - mean[i]) * (row[j] - mean[j]) / training.length;
-                }
-            }
-        }
-
-        // Cholesky factor L with covariance = L Lᵀ.
-        double[][] lower = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = covariance[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= lower[i][k] * lower[j][k];
-                }
-                lower[i][j] = i == j ? Math.sqrt(sum) : sum / lower[j][j];
-            }
-        }
-        double logDeterminant = 0;
-        for (int i = 0; i < d; i++) {
-            logDeterminant += 2 * Math.log(lower[i][i]);
-        }
-
-        double total = 0;
-        for (double[] row : test) {
-            // Solve L y = x − μ; the Mahalanobis distance is |y|².
-            double[] y = new double[d];
-            double squared = 0;
-            for (int i = 0; i < d; i++) {
-                double sum = row[i] - mean[i];
-                for (int k = 0; k < i; k++) {
-                    sum -= lower[i][k] * y[k];
-                }
-                y[i] = sum / lower[i][i];
-                squared += y[i] * y[i];
-            }
-            total += 0.5 * (d * Math.log(2 * Math.PI) + logDeterminant + squared);
-        }
-        return total / test.length;
+        return GaussianBaseline.fit(training).meanNegativeLogLikelihood(test);
     }
 }

@@ -15,7 +15,8 @@ final class InputChecks {
      *
      * @param points points of shape (N, d)
      * @param name the argument's name for the message
-     * @throws IllegalArgumentException naming the first row and column that holds NaN or infinity
+     * @throws IllegalArgumentException naming the first row and column that contains NaN or
+     *     infinity
      */
     static void requireFinite(NDArray points, String name) {
         try (NDArray zeros = points.mul(0);

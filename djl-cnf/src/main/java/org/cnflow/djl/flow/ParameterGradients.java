@@ -36,7 +36,7 @@ final class ParameterGradients {
     }
 
     /**
-     * Makes every parameter track gradients and sets the gradients it already holds to zero.
+     * Makes every parameter track gradients and sets the gradients it already has to zero.
      *
      * @param parameters trainable parameters
      */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.djl.flow;
 
-/** How the trace of the vector field's Jacobian {@code tr(∂f/∂z)} is computed. */
+/** The method that computes the trace of the vector field's Jacobian {@code tr(∂f/∂z)}. */
 public enum TraceMethod {
 
     /** The exact trace, from all {@code d} basis directions; costs grow with the dimension. */

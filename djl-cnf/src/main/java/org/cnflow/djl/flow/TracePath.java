@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.djl.flow;
 
-/** Which machinery differentiates the vector field to get the Jacobian trace. */
+/** The machinery that differentiates the vector field to get the Jacobian trace. */
 public enum TracePath {
 
     /** Forward mode when the vector field is a {@code FlowLayer}, engine autograd otherwise. */

@@ -6,12 +6,12 @@ import java.util.Arrays;
 /**
  * Describes an explicit embedded Runge–Kutta pair with a continuous extension.
  *
- * <p>A tableau of {@code s} stages holds the nodes {@code c}, the strictly lower-triangular stage
- * matrix {@code a}, the propagated weights {@code b}, the error weights {@code e} (embedded weights
- * minus propagated weights, so that {@code dt · Σ e_i k_i} estimates the local error) and the
- * interpolant: polynomials {@code B_i(θ) = Σ_{p=1..P} interpolant[i][p-1] θ^p} with {@code u(t + θ
- * dt) = u(t) + dt · Σ B_i(θ) k_i}. The stepping loop of {@link OdeSolver} reads nothing else, so a
- * new method is a new tableau.
+ * <p>A tableau of {@code s} stages contains the nodes {@code c}, the strictly lower-triangular
+ * stage matrix {@code a}, the propagated weights {@code b}, the error weights {@code e} (embedded
+ * weights minus propagated weights, so that {@code dt · Σ e_i k_i} estimates the local error) and
+ * the interpolant: polynomials {@code B_i(θ) = Σ_{p=1..P} interpolant[i][p-1] θ^p} with {@code u(t
+ * + θ dt) = u(t) + dt · Σ B_i(θ) k_i}. The stepping loop of {@link OdeSolver} reads nothing else,
+ * so a new method is a new tableau.
  *
  * <p>A pair is first-same-as-last (FSAL) when its last stage is evaluated at the new point with
  * {@code a[s-1] = b}: that stage is the next step's first stage.
@@ -161,7 +161,7 @@ public final class ButcherTableau {
     }
 
     /**
-     * Returns a copy of the interpolant's coefficients: row {@code i} holds the coefficients of
+     * Returns a copy of the interpolant's coefficients: row {@code i} contains the coefficients of
      * {@code θ, θ², …} in {@code B_i(θ)}.
      *
      * @return the interpolant coefficients

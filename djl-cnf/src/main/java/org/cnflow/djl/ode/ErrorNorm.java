@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 /**
  * How the solver reduces the scaled local error of a state to one number.
  *
- * <p>Axis 0 of a state is its batch axis: a state of shape (N, …) holds N rows, a rank-1 state of
- * length N holds N rows of one element, and a scalar state is one row.
+ * <p>Axis 0 of a state is its batch axis. A state of shape (N, …) has N rows, a rank-1 state of
+ * length N has N rows of one element, and a scalar state is one row.
  */
 public enum ErrorNorm {
 

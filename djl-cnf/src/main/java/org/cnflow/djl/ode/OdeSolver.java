@@ -207,7 +207,9 @@ public final class OdeSolver {
         }
         if (!StateAlgebra.isFinite(y0)) {
             throw new IllegalArgumentException(
-                    "The initial state of shape " + y0.getShape() + " holds NaN or infinity");
+                    "The initial state of shape "
+                            + y0.getShape()
+                            + " contains NaN or infinity: check the values before solving");
         }
         if (errorColumns > 0
                 && (y0.getShape().dimension() < 2 || y0.getShape().get(1) < errorColumns)) {

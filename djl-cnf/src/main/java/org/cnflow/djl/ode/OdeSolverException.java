@@ -12,7 +12,7 @@ public class OdeSolverException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why a solve stopped. */
+    /** The reason a solve stopped. */
     public enum Reason {
         /** The step size fell below the minimum step size or the resolution of the time. */
         STEP_SIZE_UNDERFLOW,

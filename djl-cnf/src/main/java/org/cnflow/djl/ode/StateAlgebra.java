@@ -70,7 +70,7 @@ final class StateAlgebra {
     /**
      * Computes {@code ‖x / (abstol + reltol · |u|)‖} for the first-step heuristic.
      *
-     * @return the norm, NaN when {@code x} or {@code u} holds a non-finite value
+     * @return the norm, NaN when {@code x} or {@code u} contains a non-finite value
      */
     static double scaledNorm(
             NDArray x,

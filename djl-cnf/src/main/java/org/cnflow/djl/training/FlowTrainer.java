@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@link Adam} with the block's gradients; L-BFGS stages run the library's own {@link Lbfgs} on the
  * full batch. Every stage keeps the best parameters it saw: a NaN or infinite loss or gradient, or
  * a failed solve, never reaches the parameters, and the stage ends with the best restored and a
- * status that states the reason. Full-batch Adam ends on its best iterate; minibatch Adam ends on
- * its last one, since minibatch losses do not rank parameters, and its final loss is then evaluated
- * on the full data.
+ * status that states the reason. Full-batch Adam ends on its best iterate. Minibatch Adam ends on
+ * its last one, because minibatch losses do not rank parameters, and its final loss is then
+ * evaluated on the full data.
  *
  * <p>Random numbers come from seeds in the stage configurations, so the same data, schedule and
  * initial parameters give identical losses run after run on the CPU.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package org.cnflow.djl.training;
 
-/** Why a training stage stopped. */
+/** The reason a training stage stopped. */
 public enum StageStatus {
     /** The gradient's largest absolute entry fell to the gradient tolerance. */
     GRADIENT_TOLERANCE("gradient tolerance reached", true),

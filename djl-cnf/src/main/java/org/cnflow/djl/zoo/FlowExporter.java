@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>A model directory contains {@value FlowModelFiles#PARAMETER_FILE} (written by DJL's {@code
  * Model.save}), {@value FlowModelFiles#DESCRIPTION_FILE} (see {@link FlowDescription}) and {@value
  * FlowModelFiles#SERVING_PROPERTIES}. A repository, readable with {@code Repository.newInstance} or
- * {@link FlowModelZoo}, holds one directory per artifact and version:
+ * {@link FlowModelZoo}, contains one directory per artifact and version:
  *
  * <pre>
  * root/model/undefined/org/cnflow/zoo/ARTIFACT/metadata.json

@@ -43,7 +43,7 @@ class FfjordBlockBehaviourTest {
         manager.close();
     }
 
-    /** A DJL-block field 2 → 8 → 2 with tanh, weights scaled so the flow moves points little. */
+    /** Builds a flow on a DJL-block field 2 → 8 → 2 with tanh, scaled so points move little. */
     static FfjordBlock smallFlow(NDManager manager, int dimension, OdeSolver solver) {
         SequentialBlock field =
                 new SequentialBlock()

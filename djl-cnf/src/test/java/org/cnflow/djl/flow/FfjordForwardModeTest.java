@@ -223,7 +223,7 @@ class FfjordForwardModeTest {
         }
     }
 
-    /** A time-dependent concat-squash field with small weights on the time span (0, 1). */
+    /** Builds a time-dependent concat-squash flow with small weights on the time span (0, 1). */
     static FfjordBlock randomFlow(NDManager manager, int dimension) {
         Block field =
                 FlowMlp.builder()

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class FlowTrainerBehaviourTest {
 
-    /** A 2-D flow on 200 points of a correlated Gaussian. */
+    /** Builds a small 2-D flow with fixed weights for the correlated Gaussian data. */
     private static FfjordBlock flow(NDManager manager, OdeSolver solver) {
         Block field = FlowMlp.builder().setInputSize(2).optHiddenSizes(8).build();
         FfjordBlock flow =

@@ -26,7 +26,7 @@ public final class ExperimentPlan implements Configurable {
     @Config(description = "Share of the training examples held out as test data, in [0, 1).")
     private double testFraction = 0.0;
 
-    @Config(description = "Seed of the shuffle that holds out the test examples.")
+    @Config(description = "Seed of the shuffle that selects the test examples.")
     private long splitSeed = 1L;
 
     /** Constructs an unconfigured plan for OLCUT; configuration then calls {@link #postConfig}. */

@@ -5,7 +5,7 @@ package org.cnflow.tribuo.cli;
  * A maximum-likelihood multivariate normal (sample mean, covariance with divisor n) fitted to
  * training rows, the reference a flow's negative log-likelihood is compared with.
  */
-final class GaussianBaseline {
+public final class GaussianBaseline {
 
     private final double[] mean;
     private final double[][] lower;
@@ -25,7 +25,7 @@ final class GaussianBaseline {
      * @throws IllegalArgumentException if the covariance is not positive definite, for example when
      *     a feature is constant
      */
-    static GaussianBaseline fit(double[][] rows) {
+    public static GaussianBaseline fit(double[][] rows) {
         int d = rows[0].length;
         double[] mean = new double[d];
         for (double[] row : rows) {
@@ -74,7 +74,7 @@ final class GaussianBaseline {
      * @param rows rows of the fitted dimension
      * @return the mean of −log p(x) over the rows
      */
-    double meanNegativeLogLikelihood(double[][] rows) {
+    public double meanNegativeLogLikelihood(double[][] rows) {
         int d = mean.length;
         double total = 0;
         for (double[] row : rows) {

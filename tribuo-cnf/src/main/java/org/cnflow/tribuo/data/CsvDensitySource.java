@@ -117,8 +117,8 @@ public final class CsvDensitySource implements ConfigurableDataSource<LogDensity
         }
         String[] names = selected.toArray(new String[0]);
         List<Example<LogDensity>> rows = new ArrayList<>();
-        // Blank lines may close the file; a blank line before the last row is a row whose values
-        // are missing, which a one-column file could not tell apart from a skipped line.
+        // Blank lines may close the file. A blank line before the last row is rejected, because in
+        // a one-column file it is a row whose value is missing.
         int last = lines.size() - 1;
         while (last > 0 && lines.get(last).isBlank()) {
             last--;
